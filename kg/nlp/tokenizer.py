@@ -59,17 +59,13 @@ class JiebaTokenizer:
         words, spaces = get_words_and_spaces(words, text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         if self.pos:
-            # get_words_and_spaces may merge or drop whitespace tokens; re-walk by text
-            tags = iter(pairs)
-            cur = next(tags, None)
+            # get_words_and_spaces folds single spaces into the previous token: align tags by offset
+            tag_at, i = {}, 0
+            for w, t in pairs:
+                tag_at[i] = t or "x"
+                i += len(w)
             for token in doc:
-                while cur is not None and cur[0] != token.text and not cur[0].isspace():
-                    cur = next(tags, None)
-                if cur is not None and cur[0] == token.text:
-                    token.tag_ = cur[1] or "x"
-                    cur = next(tags, None)
-                else:
-                    token.tag_ = "x"
+                token.tag_ = tag_at.get(token.idx, "x")
         return doc
 
     # spaCy calls these when a pipeline is saved; the tokenizer has no state of its own

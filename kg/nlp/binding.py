@@ -1,0 +1,129 @@
+"""Binding: which person holds which title at which organization.
+
+Works on the entity records alone, by adjacency in the text:
+
+* ``ORG TITLE PERSON`` and ``TITLE PERSON`` (平安证券CIO张朝晖, 图为财联社副总编辑刘兴祥, 首席经济学家明明);
+  ``ORG的TITLE PERSON``; a leading 原/前 marks a former post;
+* ``PERSON（ORG TITLE）`` and ``PERSON，ORG TITLE，``;
+* lists after one title inherit it (记者 吴昊 黄靖斯, 分析师张三、李四);
+* bylines: a reporter's title with no firm beside it takes the outlet named just before it on the
+  same line (财联社（上海，记者 吴昊）).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.extensions import register_extensions
+from kg.nlp.lexicon import lexicons
+from kg.records import ORG_LABELS, Affiliation, Entity
+
+__all__ = ["bind", "canonical_org", "split_titles", "AffiliationBinder"]
+
+_BYLINE_TITLES = ("记者", "见习记者", "特约记者", "实习记者", "通讯员", "编辑", "主编", "摄影")
+_GAP_OK = re.compile(r"^[ 　]?$")
+
+
+def canonical_org(name: str) -> str:
+    """Gives the canonical name of an organization (known aliases map to their full name)."""
+    hit = lexicons().known_orgs.get(name)
+    return hit[0] if hit else name
+
+
+def split_titles(title: str) -> list[str]:
+    """Gives the separate titles in a combined one: 董事长兼总经理 -> [董事长, 总经理]."""
+    parts = re.split(r"兼|、|及|和", title)
+    return [p for p in (s.strip() for s in parts) if p]
+
+
+def _former(text: str, start: int) -> bool:
+    return text[max(0, start - 1):start] in ("原", "前") or text[max(0, start - 2):start] in ("前任", "原任")
+
+
+def bind(text: str, entities: Sequence[Entity]) -> Iterator[Affiliation]:
+    """Yields the affiliations stated in ``text`` for the given entities (in text order)."""
+    ents = sorted(entities, key=lambda e: e.start)
+    last_chain: tuple[str, str, bool, int] | None = None  # org, title, former, end of the last bound person
+    for i, p in enumerate(ents):
+        if p.label != "PERSON":
+            continue
+        prev = ents[i - 1] if i > 0 else None
+        # a list after one title: 记者 吴昊 黄靖斯
+        if (prev is not None and prev.label == "PERSON" and last_chain is not None and last_chain[3] == prev.end
+                and re.fullmatch(r"[ 　、]", text[prev.end:p.start])):
+            org, title, former, _ = last_chain
+            yield Affiliation(p.text, org, title, p.start, p.end, former)
+            last_chain = (org, title, former, p.end)
+            continue
+        if prev is not None and prev.label == "TITLE" and _GAP_OK.match(text[prev.end:p.start]):
+            title, start = prev.text, prev.start
+            org = ""
+            before = ents[i - 2] if i > 1 else None
+            if before is not None and before.label in ORG_LABELS and text[before.end:prev.start] in ("", "的"):
+                org, start = before.text, before.start
+            elif title in _BYLINE_TITLES:
+                org = _byline_org(text, ents[:i - 1], prev.start)
+            former = _former(text, start)
+            yield Affiliation(p.text, canonical_org(org) if org else "", title, start, p.end, former)
+            last_chain = (canonical_org(org) if org else "", title, former, p.end)
+            continue
+        # PERSON（ORG TITLE） and PERSON，ORG TITLE，
+        nxt = ents[i + 1:i + 3]
+        if len(nxt) == 2 and nxt[0].label in ORG_LABELS and nxt[1].label == "TITLE":
+            gap1, gap2 = text[p.end:nxt[0].start], text[nxt[0].end:nxt[1].start]
+            closer = text[nxt[1].end:nxt[1].end + 1]
+            if gap1 in ("（", "(", "，", ",") and gap2 in ("", "的") and closer in ("）", ")", "，", ",", "。", ""):
+                yield Affiliation(p.text, canonical_org(nxt[0].text), nxt[1].text, p.start, nxt[1].end,
+                                  _former(text, nxt[0].start))
+        last_chain = None
+
+
+def _byline_org(text: str, before: Sequence[Entity], title_start: int) -> str:
+    """Gives the outlet named just before a reporter's title on the same line, or ''."""
+    line_start = text.rfind("\n", 0, title_start) + 1
+    for e in reversed(before):
+        if e.start < line_start or title_start - e.end > 14:
+            break
+        if e.label in ORG_LABELS:
+            gap = text[e.end:title_start]
+            if re.fullmatch(r"[（(]?[^，。！？()（）]{0,8}[，,]?\s*", gap) or re.fullmatch(r"\s*", gap):
+                return e.text
+    return ""
+
+
+class AffiliationBinder:
+    """Pipeline stage ``kg_binding``: stores affiliations and each person's titles."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities = doc._.kg_entities or []
+        affiliations = list(bind(doc.text, entities))
+        people: dict[str, list[str]] = {}
+        for e in entities:
+            if e.label == "PERSON":
+                people.setdefault(e.text, [])
+        for a in affiliations:
+            titles = people.setdefault(a.person, [])
+            for t in split_titles(a.title):
+                t = ("原" + t) if a.former else t
+                if t not in titles:
+                    titles.append(t)
+        doc._.kg_affiliations = affiliations
+        doc._.kg_people = {name: "；".join(titles) for name, titles in people.items()}
+        return doc
+
+
+@Language.factory(
+    "kg_binding",
+    requires=["doc._.kg_entities"],
+    assigns=["doc._.kg_affiliations", "doc._.kg_people"],
+)
+def make_binder(nlp: Language, name: str) -> AffiliationBinder:
+    """Builds the ``kg_binding`` stage."""
+    register_extensions()
+    return AffiliationBinder(nlp, name)

@@ -1,0 +1,302 @@
+"""Claims: what each person or firm is reported to say, with kind, cue, offsets and confidence.
+
+Forms recognised (speaker = a person, a pronoun resolved to one, or a firm speaking through an
+unnamed spokesperson or team):
+
+* indirect speech after a reporting cue: ``张朝晖认为，……``, ``他在会上表示……``,
+  ``国泰君安相关负责人介绍，……``, ``中信证券研报指出……``;
+* frames: ``在张三看来，……``, ``据国泰君安相关负责人介绍，……``;
+* the colon form ``张三：……`` at the start of a line or clause;
+* direct quotes with the speaker before (``张三表示：“……”``), after (``“……”张朝晖提到。``) or in the
+  sentence just before an otherwise unattributed quotation.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.entities import Word, words_of
+from kg.nlp.extensions import register_extensions
+from kg.nlp.lexicon import lexicons
+from kg.records import Claim, Mention
+
+__all__ = ["find_claims", "ClaimExtractor", "sentences"]
+
+_STRONG = frozenset(
+    "认为 表示 指出 强调 坦言 透露 直言 称 声称 宣称 坦称 直称 提到 谈到 坦承 相信 预计 说道 提及 谈及 呼吁 警告 提醒 "
+    "重申 断言 直指 笑称 坦陈 感慨 感叹 告诉记者 对记者表示 对记者说 接受采访时表示 明确表示 进一步表示 进一步指出 "
+    "同时表示 还表示 也表示 则表示 分析称 分析指出 介绍称 透露称 解释称 强调称 补充道 补充说 总结道".split()
+)
+_AFTER_WEAK = ("，", ",", "：", ":", "“", "了", "称", "说", "道", "指出", "认为", "表示")
+_NOT_SPEECH = ("感谢", "欢迎", "祝贺", "敬意", "哀悼", "慰问", "歉意")
+_ADVERBIALS = re.compile(r"^(?:还|也|则|又|并|同时|此外|另外|进一步|随后|最后|而|更|亦|曾|再次|特别|尤其|具体|对此|就此|会上)*$")
+_QUOTES = {"“": "”", "「": "」", "『": "』"}
+_CONF = {"direct": 0.9, "indirect": 0.85, "pronoun": 0.75, "org": 0.8, "frame": 0.8, "continue": 0.6,
+         "neighbour": 0.55, "colon": 0.8}
+_MAX_CLAIM = 400
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Gives ``(start, end)`` of each sentence: split at 。！？ and newlines, never inside quotes."""
+    out, start, depth = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _QUOTES:
+            depth += 1
+        elif ch in _QUOTES.values():
+            depth = max(0, depth - 1)
+        if ch == "\n" or (depth == 0 and ch in "。！？!?"):
+            end = i + 1 if ch != "\n" else i
+            # a closing quote right after the full stop belongs to the sentence
+            if end < len(text) and text[end] in _QUOTES.values():
+                continue
+            if text[start:end].strip():
+                out.append((start, end))
+            start = i + 1
+        elif depth == 0 and i > 0 and text[i - 1] in "。！？!?" and ch in _QUOTES.values():
+            pass
+    if text[start:].strip():
+        out.append((start, len(text)))
+    return out
+
+
+def _quotes(text: str) -> list[tuple[int, int]]:
+    """Gives the spans of quotations, the quote marks included."""
+    out, stack = [], []
+    for i, ch in enumerate(text):
+        if ch in _QUOTES:
+            stack.append(i)
+        elif ch in _QUOTES.values() and stack:
+            s = stack.pop()
+            if not stack:
+                out.append((s, i + 1))
+        elif ch == "\n":
+            stack.clear()
+    return out
+
+
+class _Speakers:
+    """Mentions ordered by position, for finding who stands before a cue."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+
+    def between(self, a: int, b: int) -> list[Mention]:
+        i = bisect.bisect_left(self.starts, a)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < b:
+            if self.mentions[i].end <= b:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def last_person_before(self, i: int) -> Mention | None:
+        k = bisect.bisect_left(self.starts, i) - 1
+        while k >= 0:
+            if self.mentions[k].kind == "person":
+                return self.mentions[k]
+            k -= 1
+        return None
+
+
+def _clause_start(text: str, i: int) -> int:
+    j = i
+    while j > 0 and text[j - 1] not in "，,。！？!?；;：:\n“”「」":
+        j -= 1
+    return j
+
+
+def _sentence_end(text: str, i: int) -> int:
+    depth = 0
+    j = i
+    while j < len(text) and j - i < _MAX_CLAIM:
+        ch = text[j]
+        if ch in _QUOTES:
+            depth += 1
+        elif ch in _QUOTES.values():
+            depth = max(0, depth - 1)
+        elif ch == "\n":
+            break
+        elif depth == 0 and ch in "。！？!?":
+            return j + 1
+        j += 1
+    return j
+
+
+def _choose_speaker(text: str, mentions: list[Mention], cue_start: int) -> tuple[Mention, str] | None:
+    """Gives the speaker among the mentions before a cue, and how it was found."""
+    lex = lexicons()
+    people = [m for m in mentions if m.kind == "person"]
+    if people:
+        m = people[0]
+        return m, "pronoun" if m.via == "pronoun" else "indirect"
+    orgs = [m for m in mentions if m.kind == "organization"]
+    if orgs:
+        m = orgs[-1]
+        between = text[m.end:cue_start]
+        spoke = any(between.startswith(w) for w in lex.spokesperson)
+        if spoke or _ADVERBIALS.match(between) or re.fullmatch(r"(?:在|于)?[^，。]{0,12}(?:中|上|时)", between):
+            return m, "org"
+    return None
+
+
+def _valid_cue(text: str, t_words: dict[int, Word], ends: set[int], m: re.Match) -> bool:
+    cue, s, e = m.group(), m.start(), m.end()
+    if s not in t_words or e not in ends:
+        return False  # part of a longer word: 说明, 名称, 分析师
+    if text[s - 1:s] == "被" or text[e:e + 2] in _NOT_SPEECH:
+        return False
+    if cue in _STRONG:
+        return True
+    return text[e:e + 2].startswith(_AFTER_WEAK)
+
+
+def _claim_text(text: str, start: int) -> tuple[int, int, str]:
+    """Gives ``(start, end, kind)`` of the claim that begins at ``start`` (after the cue)."""
+    i = start
+    while i < len(text) and text[i] in "，,：: 　了道":
+        i += 1
+    if i < len(text) and text[i] in _QUOTES:
+        close = text.find(_QUOTES[text[i]], i + 1)
+        nl = text.find("\n", i + 1)
+        if close > 0 and (nl < 0 or close < nl):
+            inner = text[i + 1:close]
+            rest = text[close + 1:close + 3]
+            # a short quoted term (“新基建”时代) opens indirect speech, not a quotation
+            if len(inner) >= 6 and (rest[:1] in ("", "。", "，", "\n", "”") or rest[:1] in "！？!?"):
+                return i + 1, close, "direct"
+    end = _sentence_end(text, i)
+    # 他表示：  followed by the quotation on the next line
+    if end - i <= 1 and end < len(text) and text[end:end + 1] == "\n":
+        j = end + 1
+        if j < len(text) and text[j] in _QUOTES:
+            close = text.find(_QUOTES[text[j]], j + 1)
+            if close > 0:
+                return j + 1, close, "direct"
+    while end > i and text[end - 1] in "。！？!?，,；; \n":
+        end -= 1
+    return i, end, "indirect"
+
+
+def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -> Iterator[Claim]:
+    """Yields the claims of ``text`` given its jieba words and resolved mentions (in text order)."""
+    lex = lexicons()
+    spk = _Speakers(mentions)
+    t_words = {w.start: w for w in words}
+    ends = {w.end for w in words}
+    claims: list[Claim] = []
+    used_cues: set[int] = set()
+    last_speaker: tuple[str, str, int] | None = None  # speaker, type, paragraph start
+
+    def add(m: Mention, how: str, cue: str, s: int, e: int, kind: str) -> None:
+        nonlocal last_speaker
+        body = text[s:e].strip()
+        if len(body) < 4:
+            return
+        conf = _CONF["direct"] if kind == "direct" and how in ("indirect", "colon") else _CONF[how]
+        claims.append(Claim(m.target, m.kind, kind, cue, text[s:e], s, e, conf))
+        last_speaker = (m.target, m.kind, text.rfind("\n", 0, s) + 1)
+
+    # 1. quotations followed by their speaker: “……”张朝晖提到。 “……”安信证券总监许彦冰说。
+    for qs, qe in _quotes(text):
+        if qe - qs < 8:
+            continue
+        stop = _sentence_end(text, qe)
+        for cm in lex.cue_re.finditer(text, qe, min(stop, qe + 40)):
+            if not _valid_cue(text, t_words, ends, cm):
+                continue
+            if text[cm.end():cm.end() + 1] not in ("。", "，", ",", "！", "\n", ""):
+                break
+            lead = text[qe:cm.start()]
+            if "“" in lead or "。" in lead:
+                break
+            chosen = _choose_speaker(text, spk.between(qe, cm.start()), cm.start())
+            if chosen is not None:
+                used_cues.add(cm.start())
+                add(chosen[0], chosen[1], cm.group(), qs + 1, qe - 1, "direct")
+            break
+
+    # 2. cue verbs with the speaker before them
+    for cm in lex.cue_re.finditer(text):
+        if cm.start() in used_cues or not _valid_cue(text, t_words, ends, cm):
+            continue
+        cstart = _clause_start(text, cm.start())
+        para = text.rfind("\n", 0, cm.start()) + 1
+        chosen = _choose_speaker(text, spk.between(cstart, cm.start()), cm.start())
+        how = chosen[1] if chosen else ""
+        speaker = chosen[0] if chosen else None
+        if speaker is None:
+            # 在张三看来 / 据张三介绍 frames are handled below; "并表示"/"同时指出" continue the last speaker
+            lead = text[cstart:cm.start()]
+            if last_speaker is not None and last_speaker[2] == para and _ADVERBIALS.match(lead) and lead:
+                speaker = Mention(cm.start(), cm.start(), "", last_speaker[0], last_speaker[1], "continue")
+                how = "continue"
+            else:
+                continue
+        frame = re.search(r"据$", text[cstart:speaker.start]) if speaker.end else None
+        s, e, kind = _claim_text(text, cm.end())
+        add(speaker, "frame" if frame else how, cm.group(), s, e, kind)
+
+    # 3. 在张三看来，……
+    for fm in re.finditer(r"在([^，。！？\n]{1,24}?)看来[，,]", text):
+        found = [m for m in spk.between(fm.start(1), fm.end(1))]
+        people = [m for m in found if m.kind == "person"] or found
+        if people:
+            s, e, kind = _claim_text(text, fm.end())
+            add(people[0], "frame", "在……看来", s, e, kind)
+
+    # 4. 张三：…… at the start of a line or clause
+    for m in spk.mentions:
+        if m.kind != "person" or m.via == "pronoun":
+            continue
+        if text[m.end:m.end + 1] in ("：", ":") and (m.start == 0 or text[m.start - 1] in "\n，,。 　"):
+            s, e, kind = _claim_text(text, m.end + 1)
+            add(m, "colon", "：", s, e, kind)
+
+    # 5. an unattributed quotation right after a sentence that names its speaker
+    claimed = [(c.start, c.end) for c in claims]
+    for qs, qe in _quotes(text):
+        if qe - qs < 14 or any(a <= qs + 1 < b or qs <= a < qe for a, b in claimed):
+            continue
+        lead = text[_clause_start(text, qs):qs]
+        if lead.strip() and not lead.strip().endswith(("：", ":")):
+            continue
+        prev = [c for c in claims if c.end <= qs and qs - c.end <= 200 and "\n\n" not in text[c.end:qs]]
+        if prev:
+            last = max(prev, key=lambda c: c.end)
+            m = Mention(qs, qs, "", last.speaker, last.speaker_type, "neighbour")
+            add(m, "neighbour", "", qs + 1, qe - 1, "direct")
+
+    yield from _dedupe(claims)
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """Gives the claims without overlapping duplicates, keeping the more confident one."""
+    out: list[Claim] = []
+    for c in sorted(claims, key=lambda c: (-c.confidence, c.start)):
+        if any(not (c.end <= o.start or o.end <= c.start) for o in out):
+            continue
+        out.append(c)
+    return sorted(out, key=lambda c: c.start)
+
+
+class ClaimExtractor:
+    """Pipeline stage ``kg_claims``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_claims = list(find_claims(doc.text, words_of(doc), doc._.kg_mentions or []))
+        return doc
+
+
+@Language.factory("kg_claims", requires=["doc._.kg_mentions"], assigns=["doc._.kg_claims"])
+def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
+    """Builds the ``kg_claims`` stage."""
+    register_extensions()
+    return ClaimExtractor(nlp, name)

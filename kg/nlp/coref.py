@@ -1,0 +1,157 @@
+"""Mentions within a document: who 他/她/该人士 is, and which firm 安信 or 央行 names.
+
+* Every PERSON entity is a mention of itself; a pronoun (他、她、该人士 …) refers to the last
+  person mentioned before it.
+* An organization's short form (its name less the suffix: 安信证券 -> 安信, 九枝兰营销云 -> 九枝兰) and
+  its known aliases (央行 -> 中国人民银行) are mentions of the full name, unless the short form could
+  name two firms of the document.
+* A firm whose name starts with another firm's name is part of it (华为云 -> 华为).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.binding import canonical_org
+from kg.nlp.extensions import register_extensions
+from kg.nlp.lexicon import GENERIC_STEMS, is_cjk, lexicons
+from kg.records import ORG_LABELS, Entity, Mention, PartOf
+
+__all__ = ["short_forms", "resolve_mentions", "part_of_links", "MentionResolver"]
+
+# characters before/after 他 that make it part of another word (其他, 他们, 他人)
+_NOT_PRONOUN_BEFORE = set("其吉利")
+_NOT_PRONOUN_AFTER = set("们人国乡处日方")
+
+
+def short_forms(name: str) -> list[str]:
+    """Gives the short forms of an organization name: 安信证券 -> [安信], 九枝兰营销云 -> [九枝兰].
+
+    A stem that is itself a known firm (华为 in 华为云) is that firm, not a short form.
+    """
+    lex = lexicons()
+    out = []
+    for m in lex.suffix_re.finditer(name):
+        stem = name[:m.start()]
+        if (m.end() == len(name) and len(stem) >= 2 and stem not in GENERIC_STEMS and stem not in lex.known_orgs
+                and all(is_cjk(c) for c in stem)):
+            out.append(stem)
+    return out
+
+
+def _org_table(entities: Sequence[Entity]) -> dict[str, str]:
+    orgs: dict[str, str] = {}
+    for e in entities:
+        if e.label in ORG_LABELS:
+            orgs.setdefault(canonical_org(e.text), e.label)
+    return orgs
+
+
+def part_of_links(orgs: Sequence[str]) -> list[PartOf]:
+    """Gives sub-brand links: a name that starts with another firm's name is part of it.
+
+    The parent is another organization of the same document, or a known firm's canonical name
+    (华为花瓣引擎 -> 华为 even where 华为 is not named alone).
+    """
+    known_canon = {canon for canon, _ in lexicons().known_orgs.values()}
+    candidates = set(orgs) | known_canon
+    links = []
+    for child in orgs:
+        parents = [p for p in candidates if p != child and len(p) >= 2 and child.startswith(p)
+                   and len(child) - len(p) >= 1]
+        if parents:
+            links.append(PartOf(child, max(parents, key=len)))
+    return links
+
+
+def resolve_mentions(text: str, entities: Sequence[Entity]) -> tuple[list[Mention], dict[str, str]]:
+    """Gives the mentions of people and firms in ``text``, and the alias table short form -> name."""
+    lex = lexicons()
+    mentions: list[Mention] = []
+    taken = [False] * len(text)
+    for e in entities:
+        for k in range(e.start, e.end):
+            taken[k] = True
+        if e.label == "PERSON":
+            mentions.append(Mention(e.start, e.end, e.text, e.text, "person", "name"))
+        elif e.label in ORG_LABELS:
+            canon = canonical_org(e.text)
+            mentions.append(Mention(e.start, e.end, e.text, canon, "organization",
+                                    "name" if canon == e.text else "alias"))
+    orgs = _org_table(entities)
+    aliases: dict[str, str] = {}
+    owners: dict[str, set[str]] = {}
+    for name in orgs:
+        for s in short_forms(name):
+            owners.setdefault(s, set()).add(name)
+    for surface, (canon, _) in lex.known_orgs.items():
+        if canon in orgs and surface != canon:
+            owners.setdefault(surface, set()).add(canon)
+    for short, names in owners.items():
+        if len(names) == 1 and short not in orgs:
+            aliases[short] = next(iter(names))
+    for e in entities:
+        canon = canonical_org(e.text)
+        if e.label in ORG_LABELS and canon != e.text:
+            aliases[e.text] = canon
+    for short in sorted(aliases, key=len, reverse=True):
+        for m in re.finditer(re.escape(short), text):
+            if any(taken[m.start():m.end()]):
+                continue
+            mentions.append(Mention(m.start(), m.end(), short, aliases[short], "organization", "short"))
+            for k in range(m.start(), m.end()):
+                taken[k] = True
+    mentions.extend(_pronouns(text, mentions, taken))
+    mentions.sort(key=lambda m: m.start)
+    return mentions, aliases
+
+
+def _pronouns(text: str, mentions: Sequence[Mention], taken: list[bool]) -> Iterator[Mention]:
+    people = sorted((m for m in mentions if m.kind == "person"), key=lambda m: m.start)
+    starts = [m.start for m in people]
+    for pron in sorted(lexicons().pronouns, key=len, reverse=True):
+        for m in re.finditer(re.escape(pron), text):
+            i, j = m.start(), m.end()
+            if any(taken[i:j]):
+                continue
+            if len(pron) == 1 and ((i > 0 and text[i - 1] in _NOT_PRONOUN_BEFORE)
+                                   or (j < len(text) and text[j] in _NOT_PRONOUN_AFTER)):
+                continue
+            k = bisect.bisect_left(starts, i) - 1
+            if k < 0:
+                continue
+            for x in range(i, j):
+                taken[x] = True
+            yield Mention(i, j, pron, people[k].target, "person", "pronoun")
+
+
+class MentionResolver:
+    """Pipeline stage ``kg_coref``: mentions, organization aliases and part-of links."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities = doc._.kg_entities or []
+        mentions, aliases = resolve_mentions(doc.text, entities)
+        orgs = _org_table(entities)
+        doc._.kg_mentions = mentions
+        doc._.kg_org_aliases = aliases
+        doc._.kg_orgs = orgs
+        doc._.kg_part_of = part_of_links(list(orgs))
+        return doc
+
+
+@Language.factory(
+    "kg_coref",
+    requires=["doc._.kg_entities"],
+    assigns=["doc._.kg_mentions", "doc._.kg_org_aliases", "doc._.kg_orgs", "doc._.kg_part_of"],
+)
+def make_resolver(nlp: Language, name: str) -> MentionResolver:
+    """Builds the ``kg_coref`` stage."""
+    register_extensions()
+    return MentionResolver(nlp, name)

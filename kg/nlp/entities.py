@@ -1,0 +1,396 @@
+"""Entities: PERSON, COMPANY, ORG, GOV and TITLE from lexicons, patterns and (optionally) the model.
+
+The rules work on characters, with jieba's words as hints for where names and firms start:
+
+* known organizations from ``known_orgs.txt`` (with their aliases);
+* appositive chains ``ORG + TITLE + PERSON`` (平安证券CIO张朝晖, 图为财联社副总编辑刘兴祥,
+  华为云AI产品高级专家曹宇, 公司董事长兼总经理李强, 原中国证监会主席肖钢), and lists of names after one
+  title (记者 吴昊 黄靖斯);
+* firms by suffix (证券, 银行, 集团, 委员会, 云 …): strong suffixes alone, weak ones only with a proper-name
+  stem, since 券商云 is a thing and 九枝兰营销云 a firm;
+* person names that jieba tags ``nr`` in a speaking position, and every later repeat of a confirmed name.
+
+:func:`combine` is the one place where rule and model proposals meet (see its docstring for the policy).
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from kg.nlp.extensions import register_extensions
+from kg.nlp.lexicon import (
+    BOUNDARY_WORDS,
+    GENERIC_STEMS,
+    NAME_BAD_FIRST,
+    NAME_STOP_CHARS,
+    PUNCT,
+    STOP_TAGS,
+    TRANSLIT,
+    is_cjk,
+    lexicons,
+)
+from kg.records import ENTITY_LABELS, Entity
+
+__all__ = ["Word", "words_of", "find_entities", "combine", "EntityRecognizer"]
+
+PROPER_TAGS = frozenset("nr nrfg nrt ns nz nt eng j x".split())
+# Where rules and the model disagree, the higher-priority source wins the characters.
+_PRIORITY = {"chain": 5, "lexicon": 4, "both": 4, "suffix": 3, "name": 2, "model": 2, "repeat": 1}
+_MAX_STEM = 12
+
+
+class Word(NamedTuple):
+    """A jieba word with its character offsets and POS flag."""
+
+    start: int
+    end: int
+    text: str
+    tag: str
+
+
+def words_of(doc: Doc) -> list[Word]:
+    """Gives the doc's tokens as :class:`Word` records."""
+    return [Word(t.idx, t.idx + len(t.text), t.text, t.tag_) for t in doc]
+
+
+class _Text:
+    """The text plus fast look-ups of the jieba words around a character."""
+
+    def __init__(self, text: str, words: Sequence[Word]) -> None:
+        self.text = text
+        self.words = list(words)
+        self.starts = [w.start for w in self.words]
+        self.by_start = {w.start: w for w in self.words}
+
+    def ends_word(self, i: int) -> bool:
+        """Gives True where a jieba word ends at ``i`` (or ``i`` is the end of the text)."""
+        w = self.word_at(i - 1) if i > 0 else None
+        return w is None or w.end == i
+
+    def word_at(self, i: int) -> Word | None:
+        k = bisect.bisect_right(self.starts, i) - 1
+        if k >= 0 and self.words[k].start <= i < self.words[k].end:
+            return self.words[k]
+        return None
+
+    def word_before(self, i: int) -> Word | None:
+        return self.word_at(i - 1) if i > 0 else None
+
+
+def _left_boundary(t: _Text, pos: int, limit: int = _MAX_STEM) -> int:
+    """Gives where a firm or title phrase ending at ``pos`` starts: after punctuation or a function word."""
+    i = pos
+    while i > 0 and pos - i < limit:
+        ch = t.text[i - 1]
+        if ch in PUNCT or ch.isspace():
+            break
+        w = t.word_before(i)
+        if w is None:
+            i -= 1
+            continue
+        if w.text in BOUNDARY_WORDS or (w.tag in STOP_TAGS and w.start < i - 0 and len(w.text) <= 2
+                                        and not is_proper_tag(w.tag)):
+            break
+        if pos - w.start > limit:
+            break
+        i = w.start
+    return i
+
+
+def is_proper_tag(tag: str) -> bool:
+    """Gives True for jieba POS flags of proper names (people, places, firms, foreign words)."""
+    return tag in PROPER_TAGS or tag.startswith("nr")
+
+
+def _take_name(t: _Text, i: int, *, strict: bool) -> int:
+    """Gives the end of a person's name starting at ``i`` (``i`` itself when there is none)."""
+    text, lex = t.text, lexicons()
+    n = len(text)
+    if i >= n:
+        return i
+    w = t.by_start.get(i)
+    if w is not None and w.tag.startswith("nr") and 2 <= len(w.text) <= 4 and all(is_cjk(c) for c in w.text):
+        end = w.end
+        # jieba sometimes cuts a given name short (熊/长青): let the character rules extend it
+        if len(w.text) == 3 or (len(w.text) == 2 and w.text[0] not in lex.surnames):
+            return end
+    s = 2 if text[i:i + 2] in lex.surnames else (1 if text[i] in lex.surnames else 0)
+    if s == 0:
+        if strict:
+            return i
+        # transliterated foreign name after a title (美联储主席鲍威尔)
+        j = i
+        while j < n and j - i < 8 and (text[j] in TRANSLIT) and text[j] not in NAME_STOP_CHARS:
+            j += 1
+        return j if j - i >= 2 else i
+    if s == 1 and text[i] in lex.surnames_ambiguous and (w is None or not w.tag.startswith("nr")):
+        if strict:
+            return i
+    j = i + s
+    if j >= n or not is_cjk(text[j]) or text[j] in NAME_BAD_FIRST:
+        return i
+    # 2nd given-name character: not where a multi-character word or a cue begins
+    k = j + 1
+    if s == 2 or k >= n or not is_cjk(text[k]) or text[k] in NAME_STOP_CHARS:
+        return k
+    nxt = t.by_start.get(k)
+    if nxt is not None and len(nxt.text) >= 2 and not nxt.tag.startswith("nr"):
+        covering = t.word_at(j)
+        if covering is None or covering.end <= k:
+            return k
+    return k + 1
+
+
+class _Span(NamedTuple):
+    start: int
+    end: int
+    label: str
+    source: str
+
+
+def _known_orgs(t: _Text) -> Iterator[_Span]:
+    for m in lexicons().known_re.finditer(t.text):
+        yield _Span(m.start(), m.end(), lexicons().known_orgs[m.group()][1], "lexicon")
+
+
+def _split_org(t: _Text, left: int, right: int, known: list[_Span]) -> tuple[int, str] | None:
+    """Gives ``(end, label)`` of the firm at the start of ``text[left:right]`` in a chain, if any."""
+    lex = lexicons()
+    text = t.text
+    k_end, k_label = None, ""
+    for s in known:
+        if s.start == left and s.end <= right and (k_end is None or s.end > k_end):
+            k_end, k_label = s.end, s.label
+    best: tuple[int, str] | None = (k_end, k_label) if k_end is not None else None
+    for m in lex.suffix_re.finditer(text, left, right):
+        end = m.end()
+        label = lex.suffixes[m.group()][0]
+        if not t.ends_word(end):
+            continue  # 信息 in 信息技术总监 is part of the title, not a firm's suffix
+        if k_end is not None:
+            # a sub-brand or unit of a known firm: 华为 + 云, 中信证券 + 研究所
+            if m.start() == k_end and end - k_end <= 4 and end < right:
+                return end, label
+            continue
+        if m.start() - left >= 2 or (m.start() - left >= 1 and not is_cjk(text[left])):
+            return end, label
+    return best
+
+
+def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
+    """Yields ORG, TITLE and PERSON spans of appositive chains: ``[ORG] TITLE NAME``."""
+    lex = lexicons()
+    text = t.text
+    matches = list(lex.title_re.finditer(text))
+    used_until = -1
+    for idx, m in enumerate(matches):
+        if m.start() < used_until:
+            continue
+        head_start, end = m.start(), m.end()
+        # 董事长兼总经理, 董事长、总经理
+        for m2 in matches[idx + 1:]:
+            gap = text[end:m2.start()]
+            if gap in ("兼", "、", "及", "和") or (gap.startswith("兼") and len(gap) <= 8 and not (set(gap) & PUNCT)):
+                end = m2.end()
+            else:
+                break
+        p = end
+        if p < len(text) and text[p] in " 　":
+            p += 1
+        name_end = _take_name(t, p, strict=False)
+        if name_end <= p:
+            continue
+        used_until = name_end
+        left = _left_boundary(t, head_start)
+        former = text[left:left + 1] in ("原", "前") and not text[left:left + 2] in ("前海",)
+        org_left = left + 1 if former else left
+        title_start = org_left
+        if org_left < head_start:
+            split = _split_org(t, org_left, head_start, known)
+            if split is not None:
+                yield _Span(org_left, split[0], split[1], "chain")
+                title_start = split[0]
+            else:
+                # 公司董事长: a bare 公司/集团 before the title names no firm and is no part of the title
+                for m_sfx in lexicons().suffix_re.finditer(text, org_left, head_start):
+                    title_start = max(title_start, m_sfx.end())
+        if head_start - title_start > 10:
+            title_start = head_start
+        yield _Span(title_start, end, "TITLE", "chain")
+        yield _Span(p, name_end, "PERSON", "chain")
+        # a list of names after one title: 记者 吴昊 黄靖斯, 分析师张三、李四
+        q = name_end
+        while q < len(text) and text[q] in " 　、":
+            r = q + 1
+            nxt = _take_name(t, r, strict=True)
+            if nxt - r < 2 or nxt - r > 4 or (nxt < len(text) and is_cjk(text[nxt]) and text[nxt] not in NAME_STOP_CHARS
+                                              and text[nxt] not in "先女"):
+                break
+            yield _Span(r, nxt, "PERSON", "chain")
+            used_until = q = nxt
+
+
+def _suffix_orgs(t: _Text) -> Iterator[_Span]:
+    """Yields firms named by a suffix outside chains, with the stem checks that keep things out."""
+    lex = lexicons()
+    text = t.text
+    for m in lex.suffix_re.finditer(text):
+        label, strength = lex.suffixes[m.group()]
+        if not t.ends_word(m.end()):
+            continue
+        left = _left_boundary(t, m.start(), limit=10)
+        stem = text[left:m.start()]
+        if len(stem) < 2 and not (stem and stem.isascii() and stem.isalnum()):
+            continue
+        if stem in GENERIC_STEMS or any(stem.startswith(g) and len(g) >= 2 and stem[len(g):] in GENERIC_STEMS
+                                        for g in GENERIC_STEMS):
+            continue
+        stem_words = [w for w in t.words if left <= w.start < m.start()]
+        if not stem_words or stem_words[0].text in GENERIC_STEMS:
+            continue
+        proper = any(is_proper_tag(w.tag) for w in stem_words)
+        if strength == "weak" and not proper:
+            continue
+        if strength == "strong" and not proper and stem_words[0].tag in STOP_TAGS | {"v", "m", "q", "a", "f"}:
+            continue
+        yield _Span(left, m.end(), label, "suffix")
+
+
+def _speaking_names(t: _Text) -> Iterator[_Span]:
+    """Yields jieba ``nr`` words that stand where a speaker stands (before a cue or a colon)."""
+    lex = lexicons()
+    text = t.text
+    for i, w in enumerate(t.words):
+        if not w.tag.startswith("nr") or not (2 <= len(w.text) <= 4) or not all(is_cjk(c) for c in w.text):
+            continue
+        if w.text[0] not in lex.surnames and w.text[:2] not in lex.surnames:
+            continue
+        end = _take_name(t, w.start, strict=True)
+        if end - w.start < 2:
+            continue
+        after = text[end:end + 12]
+        if after[:1] in ("：", ":", "（", "(") or lex.cue_re.match(after) or any(
+            after.startswith(a) and lex.cue_re.match(after[len(a):]) for a in ("还", "也", "则", "又", "进一步", "同时", "曾")
+        ) or (after.startswith("在") and lex.cue_re.search(after.split("，")[0])):
+            yield _Span(w.start, end, "PERSON", "name")
+
+
+def find_entities(text: str, words: Sequence[Word]) -> list[Entity]:
+    """Gives the rule-based entities of ``text`` (character offsets, no overlaps, in text order)."""
+    t = _Text(text, words)
+    known = list(_known_orgs(t))
+    spans = list(_chains(t, known)) + known + list(_suffix_orgs(t)) + list(_speaking_names(t))
+    chosen = _resolve(spans)
+    # every later repeat of a confirmed name is a mention of that person
+    names = {text[s.start:s.end] for s in chosen if s.label == "PERSON"}
+    if names:
+        taken = _occupancy(len(text), chosen)
+        for name in sorted(names, key=len, reverse=True):
+            i = text.find(name)
+            while i >= 0:
+                if not any(taken[i:i + len(name)]):
+                    chosen.append(_Span(i, i + len(name), "PERSON", "repeat"))
+                    for k in range(i, i + len(name)):
+                        taken[k] = True
+                i = text.find(name, i + len(name))
+        chosen.sort()
+    return [Entity(s.start, s.end, s.label, text[s.start:s.end], s.source) for s in chosen]
+
+
+def _occupancy(n: int, spans: Iterable[_Span]) -> list[bool]:
+    taken = [False] * n
+    for s in spans:
+        for k in range(s.start, s.end):
+            taken[k] = True
+    return taken
+
+
+def _resolve(spans: list[_Span]) -> list[_Span]:
+    """Gives non-overlapping spans: higher priority first, then longer, then earlier."""
+    ordered = sorted(spans, key=lambda s: (-_PRIORITY.get(s.source, 0), -(s.end - s.start), s.start))
+    out: list[_Span] = []
+    taken: set[int] = set()
+    for s in ordered:
+        if s.end <= s.start or any(k in taken for k in range(s.start, s.end)):
+            continue
+        out.append(s)
+        taken.update(range(s.start, s.end))
+    return sorted(out)
+
+
+def combine(rules: Sequence[Entity], model: Sequence[Entity], *, min_model_score: float = 0.5) -> list[Entity]:
+    """Gives the entities of a document from rule and model proposals, resolved in one place.
+
+    Policy:
+      1. Appositive chains and known-entity lexicon matches are high-precision: they always win
+         the characters they cover.
+      2. Model spans that coincide with a rule span (same offsets and label) are marked ``both``.
+      3. Other model spans scoring at least ``min_model_score`` fill the gaps: they win over the
+         weaker rules (suffix firms, speaking names, repeats) when they are longer, since the model
+         sees boundaries the suffix rules guess.
+      4. No two entities overlap.
+    """
+    rule_spans = {(e.start, e.end, e.label) for e in rules}
+    spans: list[_Span] = [_Span(e.start, e.end, e.label, e.source) for e in rules]
+    for e in model:
+        if e.label not in ENTITY_LABELS or e.score < min_model_score:
+            continue
+        if (e.start, e.end, e.label) in rule_spans:
+            continue
+        spans.append(_Span(e.start, e.end, e.label, "model"))
+    both = {(e.start, e.end, e.label) for e in model} & rule_spans
+    text_of = {(e.start, e.end): e.text for e in rules}
+    text_of.update({(e.start, e.end): e.text for e in model})
+    out = []
+    for s in _resolve_with_model(spans):
+        source = "both" if (s.start, s.end, s.label) in both else s.source
+        out.append(Entity(s.start, s.end, s.label, text_of[(s.start, s.end)], source))
+    return out
+
+
+def _resolve_with_model(spans: list[_Span]) -> list[_Span]:
+    # model spans rank with the weak rules; among equals the longer span wins
+    return _resolve(spans)
+
+
+def set_doc_ents(doc: Doc, entities: Sequence[Entity]) -> None:
+    """Writes entities to ``doc.ents``, widening to token boundaries where jieba cut differently."""
+    spans = []
+    for e in entities:
+        span = doc.char_span(e.start, e.end, label=e.label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.ents = filter_spans(spans)
+
+
+class EntityRecognizer:
+    """Pipeline stage ``kg_entities``: rules, plus the model's proposals when ``kg_ner`` ran first."""
+
+    def __init__(self, nlp: Language, name: str, *, use_model: bool, min_model_score: float) -> None:
+        self.name = name
+        self.use_model = use_model
+        self.min_model_score = min_model_score
+
+    def __call__(self, doc: Doc) -> Doc:
+        rules = find_entities(doc.text, words_of(doc))
+        model = doc._.kg_model_entities or [] if self.use_model else []
+        entities = combine(rules, model, min_model_score=self.min_model_score) if model else rules
+        doc._.kg_entities = entities
+        set_doc_ents(doc, entities)
+        return doc
+
+
+@Language.factory(
+    "kg_entities",
+    assigns=["doc.ents", "doc._.kg_entities"],
+    default_config={"use_model": True, "min_model_score": 0.5},
+)
+def make_entity_recognizer(nlp: Language, name: str, *, use_model: bool, min_model_score: float) -> EntityRecognizer:
+    """Builds the ``kg_entities`` stage."""
+    register_extensions()
+    return EntityRecognizer(nlp, name, use_model=use_model, min_model_score=min_model_score)

@@ -1,0 +1,167 @@
+"""Trains the character CRF NER model on CLUENER2020 and writes a model directory.
+
+The one documented command is ``kg train-ner`` (see ``training/README.md``); this module is
+what it calls. Training is single-threaded (crfsuite) and deterministic for a given seed.
+"""
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import pycrfsuite
+
+from kg.errors import KGError
+from kg.nlp.ner_data import (
+    CLUENER_LABELS,
+    DEFAULT_SPLIT_SEED,
+    DEFAULT_VAL_FRACTION,
+    LABEL_MAP,
+    Example,
+    read_cluener,
+    train_val_split,
+)
+from kg.nlp.ner_features import FeatureLexicons, featurize
+from kg.resources import read_lexicon, read_lines, read_pairs
+
+__all__ = ["train", "build_lexicons", "spans_to_tags", "tags_to_spans", "MODEL_FILE", "LEXICON_FILE", "META_FILE"]
+
+MODEL_FILE = "model.crfsuite"
+LEXICON_FILE = "lexicons.json"
+META_FILE = "meta.json"
+#: Entries of kg's lexicons that are too ambiguous to help as features (部 in 部分, 云 in 云南).
+_SKIP_SUFFIXES = frozenset({"部", "局", "厅", "署", "委", "云", "中心", "股份", "信息", "数据", "技术"})
+
+
+def spans_to_tags(n: int, spans: Sequence[tuple[int, int, str]]) -> list[str]:
+    """Gives BIO tags for ``n`` characters from ``(start, end, label)`` spans."""
+    tags = ["O"] * n
+    for start, end, label in spans:
+        if any(t != "O" for t in tags[start:end]):
+            continue  # CLUENER has a handful of nested spans; keep the first
+        tags[start] = "B-" + label
+        for i in range(start + 1, end):
+            tags[i] = "I-" + label
+    return tags
+
+
+def tags_to_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Gives ``(start, end, label)`` spans from BIO tags; a stray ``I-`` starts a span."""
+    spans = []
+    start, label = -1, ""
+    for i, t in enumerate(tags):
+        if t == "O" or t.startswith("B-") or t[2:] != label:
+            if label:
+                spans.append((start, i, label))
+            if t == "O":
+                start, label = -1, ""
+            else:
+                start, label = i, t[2:]
+    if label:
+        spans.append((start, len(tags), label))
+    return spans
+
+
+def _gazetteer(examples: Sequence[Example], *, min_len: int = 2) -> dict[str, str]:
+    votes: dict[str, Counter] = {}
+    for ex in examples:
+        for start, end, label in ex.spans:
+            if end - start >= min_len:
+                votes.setdefault(ex.text[start:end], Counter())[label] += 1
+    return {s: c.most_common(1)[0][0] for s, c in votes.items()}
+
+
+def build_lexicons(train_examples: Sequence[Example], *, gazetteer: bool = True,
+                   use_words: bool = True) -> FeatureLexicons:
+    """Gives the feature lexicons: kg's surname/title/suffix lists plus a gazetteer from ``train_examples``."""
+    surnames = frozenset(s for s in read_lexicon("surnames.txt") | read_lexicon("surnames_ambiguous.txt")
+                         if len(s) == 1)
+    titles = frozenset(read_lines("titles.txt"))
+    suffixes = frozenset(row[0] for row in read_pairs("org_suffixes.txt") if row[0] not in _SKIP_SUFFIXES)
+    gaz = _gazetteer(train_examples) if gazetteer else {}
+    return FeatureLexicons(surnames=surnames, titles=titles, suffixes=suffixes, gazetteer=gaz, use_words=use_words)
+
+
+def _training_features(examples: Sequence[Example], lex: FeatureLexicons, *, folds: int,
+                       seed: int) -> list[list[list[str]]]:
+    # Each sentence sees a gazetteer built from the other folds only, so the CRF learns how far a
+    # gazetteer hit can be trusted on text it has not seen (as at tagging time).
+    if not lex.gazetteer or folds < 2:
+        return [featurize(ex.text, lex) for ex in examples]
+    order = list(range(len(examples)))
+    random.Random(seed).shuffle(order)
+    fold_of = {idx: k % folds for k, idx in enumerate(order)}
+    gaz_for = [_gazetteer([ex for i, ex in enumerate(examples) if fold_of[i] != k]) for k in range(folds)]
+    return [featurize(ex.text, lex, gazetteer=gaz_for[fold_of[i]]) for i, ex in enumerate(examples)]
+
+
+def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
+          val_fraction: float = DEFAULT_VAL_FRACTION, split_seed: int = DEFAULT_SPLIT_SEED,
+          c1: float = 0.05, c2: float = 0.01, max_iterations: int = 300, gazetteer: bool = True,
+          gazetteer_folds: int = 5, use_words: bool = True, full: bool = False,
+          verbose: bool = False) -> dict:
+    """Gives the model's metadata after training a CRF and writing it to ``out_dir``.
+
+    Args:
+        train_path: CLUENER ``train.json``.
+        out_dir: directory for ``model.crfsuite``, ``lexicons.json`` and ``meta.json``.
+        seed: seed of the gazetteer folds.
+        val_fraction, split_seed: the validation split carved from ``train_path`` (held out
+            unless ``full``).
+        c1, c2: L1 and L2 penalties of crfsuite's L-BFGS trainer.
+        max_iterations: L-BFGS iterations.
+        gazetteer: add gazetteer features built from the training sentences.
+        gazetteer_folds: jackknife folds for the gazetteer features of training sentences.
+        use_words: add jieba word features.
+        full: train on every sentence (no validation hold-out).
+        verbose: print crfsuite's progress.
+    """
+    examples = read_cluener(train_path)
+    if not examples:
+        raise KGError(f"{train_path}: no sentences; pass the CLUENER train.json path (--data)")
+    if full:
+        tr, va = list(examples), []
+    else:
+        tr, va = train_val_split(examples, fraction=val_fraction, seed=split_seed)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    lex = build_lexicons(tr, gazetteer=gazetteer, use_words=use_words)
+    xs = _training_features(tr, lex, folds=gazetteer_folds, seed=seed)
+    t_feat = time.perf_counter() - t0
+
+    trainer = pycrfsuite.Trainer(verbose=verbose)
+    for ex, x in zip(tr, xs):
+        trainer.append(x, spans_to_tags(len(ex.text), ex.spans))
+    trainer.set_params({
+        "c1": c1,
+        "c2": c2,
+        "max_iterations": max_iterations,
+        "feature.possible_transitions": True,
+    })
+    model_tmp = out_dir / (MODEL_FILE + ".tmp")
+    t1 = time.perf_counter()
+    trainer.train(str(model_tmp))
+    t_train = time.perf_counter() - t1
+    model_tmp.replace(out_dir / MODEL_FILE)
+
+    (out_dir / LEXICON_FILE).write_text(json.dumps(lex.to_json(), ensure_ascii=False), encoding="utf-8")
+    meta = {
+        "kind": "crfsuite-char-bio",
+        "data": "CLUENER2020 train.json (research use only)",
+        "n_train": len(tr),
+        "n_val": len(va),
+        "val_fraction": 0.0 if full else val_fraction,
+        "split_seed": split_seed,
+        "seed": seed,
+        "params": {"c1": c1, "c2": c2, "max_iterations": max_iterations, "gazetteer": gazetteer,
+                   "gazetteer_folds": gazetteer_folds, "use_words": use_words},
+        "labels": list(CLUENER_LABELS),
+        "label_map": LABEL_MAP,
+        "seconds": {"features": round(t_feat, 1), "train": round(t_train, 1)},
+    }
+    (out_dir / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return meta

@@ -1,0 +1,77 @@
+"""Topics: the key phrases of each claim (jieba TF-IDF), normalised through a synonym lexicon."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import lru_cache
+
+import jieba.analyse
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.extensions import register_extensions
+from kg.nlp.lexicon import lexicons
+from kg.nlp.tokenizer import get_jieba, get_posseg
+from kg.records import Claim
+
+__all__ = ["claim_topics", "normalise_topic", "TopicTagger"]
+
+_ALLOW_POS = ("n", "nz", "vn", "eng", "nt", "nrt", "j", "ns", "an", "l")
+_JUNK = re.compile(r"^[\d.%％]+$|^[A-Za-z]$")
+
+
+@lru_cache(maxsize=1)
+def _tfidf() -> jieba.analyse.TFIDF:
+    tfidf = jieba.analyse.TFIDF()
+    # use kg's private segmenter, never jieba's global one
+    tfidf.tokenizer = get_jieba()
+    tfidf.postokenizer = get_posseg()
+    tfidf.stop_words = set(tfidf.stop_words) | set(lexicons().topic_stopwords)
+    return tfidf
+
+
+def normalise_topic(phrase: str) -> str:
+    """Gives the canonical form of a topic phrase: 人工智能 for AI, as ``topic_synonyms.txt`` says."""
+    p = phrase.strip()
+    return lexicons().synonyms.get(p.lower(), p)
+
+
+def claim_topics(text: str, *, n: int = 3, exclude: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Gives up to ``n`` normalised topics of a claim's text, most salient first."""
+    lex = lexicons()
+    out: list[str] = []
+    # synonyms listed in the lexicon are topics wherever they occur (AI, 5G, 云原生)
+    lowered = text.lower()
+    for surface, canon in lex.synonyms.items():
+        if len(surface) >= 2 and surface in lowered and canon not in out and canon not in exclude:
+            out.append(canon)
+    for word in _tfidf().extract_tags(text, topK=n + 4, allowPOS=_ALLOW_POS):
+        topic = normalise_topic(word)
+        if (len(topic) < 2 or _JUNK.match(topic) or topic in lex.topic_stopwords or topic in exclude
+                or topic in out):
+            continue
+        out.append(topic)
+    return tuple(out[:n])
+
+
+class TopicTagger:
+    """Pipeline stage ``kg_topics``: fills each claim's ``topics``."""
+
+    def __init__(self, nlp: Language, name: str, *, n: int) -> None:
+        self.name = name
+        self.n = n
+
+    def __call__(self, doc: Doc) -> Doc:
+        # names of the document's people and firms are entities, not topics
+        names = frozenset(e.text for e in (doc._.kg_entities or []) if e.label != "TITLE")
+        doc._.kg_claims = [dataclasses.replace(c, topics=claim_topics(c.text, n=self.n, exclude=names))
+                           for c in (doc._.kg_claims or [])]
+        return doc
+
+
+@Language.factory("kg_topics", requires=["doc._.kg_claims"], assigns=["doc._.kg_claims"],
+                  default_config={"n": 3})
+def make_topic_tagger(nlp: Language, name: str, *, n: int) -> TopicTagger:
+    """Builds the ``kg_topics`` stage."""
+    register_extensions()
+    return TopicTagger(nlp, name, n=n)
