@@ -210,17 +210,16 @@ def _resolve(G: nx.MultiDiGraph, name: str, types: Sequence[str]) -> str:
 
 
 def _close_labels(G: nx.MultiDiGraph, name: str, wanted: set[str]) -> str:
-    # Names that share a character with the query are the cheap, useful suggestion for Chinese names.
+    # Shared characters are the cheap, useful similarity for short Chinese names.
     chars = set(name)
-    close = sorted(
-        {
-            str(d.get("label"))
-            for _, d in G.nodes(data=True)
-            if d.get("type") in wanted
-            and d.get("type") in _SUBSTRING_TYPES
-            and chars & set(str(d.get("label", "")))
-        }
-    )
+    # Claim texts share characters with everything; suggest entities unless only claims/documents are wanted.
+    wanted = (wanted & set(_SUBSTRING_TYPES)) or wanted
+    scored = {
+        label: len(chars & set(label))
+        for label in (str(d.get("label", "")) for _, d in G.nodes(data=True) if d.get("type") in wanted)
+        if label
+    }
+    close = sorted((label for label, score in scored.items() if score), key=lambda x: (-scored[x], x))
     return ", ".join(close[:5])
 
 
@@ -864,43 +863,16 @@ def example_graph() -> nx.MultiDiGraph:
         G.add_edge(node, f"org:{org}", type="affiliated_with", title=title, former=False)
     for topic, mentions in {"人工智能": 3, "算力": 2, "宏观经济": 1}.items():
         G.add_node(f"topic:{topic}", type="topic", label=topic, mentions=mentions)
-    said = [
-        (
-            "claim:d1#0",
-            "person:张朝晖@平安证券",
-            "d1",
-            "direct",
-            "表示",
-            "人工智能将推动算力需求持续增长",
-            12,
-            0.92,
-            ("人工智能", "算力"),
-        ),
-        ("claim:d1#1", "org:华为云", "d1", "indirect", "认为", "算力基础设施投入将加大", 40, 0.71, ("算力",)),
-        (
-            "claim:d2#0",
-            "person:张平@华为云",
-            "d2",
-            "direct",
-            "说",
-            "人工智能大模型正在进入行业应用",
-            8,
-            0.88,
-            ("人工智能",),
-        ),
-        (
-            "claim:d2#1",
-            "person:张朝晖@平安证券",
-            "d2",
-            "indirect",
-            "指出",
-            "宏观经济稳中向好",
-            30,
-            0.65,
-            ("宏观经济",),
-        ),
+    zhang, hwc, ping = "person:张朝晖@平安证券", "org:华为云", "person:张平@华为云"
+    # fmt: off
+    said = [  # claim, speaker, document, kind, cue, start, confidence, topics, text
+        ("claim:d1#0", zhang, "d1", "direct", "表示", 12, 0.92, "人工智能；算力", "人工智能将推动算力需求持续增长"),
+        ("claim:d1#1", hwc, "d1", "indirect", "认为", 40, 0.71, "算力", "算力基础设施投入将加大"),
+        ("claim:d2#0", ping, "d2", "direct", "说", 8, 0.88, "人工智能", "人工智能大模型正在进入行业应用"),
+        ("claim:d2#1", zhang, "d2", "indirect", "指出", 30, 0.65, "宏观经济", "宏观经济稳中向好"),
     ]
-    for claim, speaker, doc_id, kind, cue, text, start, confidence, topics in said:
+    # fmt: on
+    for claim, speaker, doc_id, kind, cue, start, confidence, topics, text in said:
         G.add_node(
             claim,
             type="claim",
@@ -914,11 +886,11 @@ def example_graph() -> nx.MultiDiGraph:
             confidence=confidence,
             speaker=G.nodes[speaker]["label"],
             date=docs[doc_id][1],
-            topics=_SEP.join(topics),
+            topics=topics,
             mentions=1,
         )
         G.add_edge(speaker, claim, type="said")
-        for topic in topics:
+        for topic in _split(topics):
             G.add_edge(claim, f"topic:{topic}", type="about")
             if G.has_edge(speaker, f"topic:{topic}"):
                 G[speaker][f"topic:{topic}"][0]["weight"] += 1
