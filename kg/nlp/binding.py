@@ -43,8 +43,11 @@ def _former(text: str, start: int) -> bool:
     return text[max(0, start - 1):start] in ("原", "前") or text[max(0, start - 2):start] in ("前任", "原任")
 
 
-def bind(text: str, entities: Sequence[Entity]) -> Iterator[Affiliation]:
-    """Yields the affiliations stated in ``text`` for the given entities (in text order)."""
+def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator[Affiliation]:
+    """Yields the affiliations stated in ``text`` for the given entities (in text order).
+
+    ``outlet`` (the document's source) is the firm of a reporter whose byline names none.
+    """
     ents = sorted(entities, key=lambda e: e.start)
     last_chain: tuple[str, str, bool, int] | None = None  # org, title, former, end of the last bound person
     for i, p in enumerate(ents):
@@ -65,7 +68,7 @@ def bind(text: str, entities: Sequence[Entity]) -> Iterator[Affiliation]:
             if before is not None and before.label in ORG_LABELS and text[before.end:prev.start] in ("", "的"):
                 org, start = before.text, before.start
             elif title in _BYLINE_TITLES:
-                org = _byline_org(text, ents[:i - 1], prev.start)
+                org = _byline_org(text, ents[:i - 1], prev.start) or outlet
             former = _former(text, start)
             yield Affiliation(p.text, canonical_org(org) if org else "", title, start, p.end, former)
             last_chain = (canonical_org(org) if org else "", title, former, p.end)
@@ -102,7 +105,8 @@ class AffiliationBinder:
 
     def __call__(self, doc: Doc) -> Doc:
         entities = doc._.kg_entities or []
-        affiliations = list(bind(doc.text, entities))
+        outlet = str((doc._.kg_meta or {}).get("source", "") or "")
+        affiliations = list(bind(doc.text, entities, outlet=outlet))
         people: dict[str, list[str]] = {}
         for e in entities:
             if e.label == "PERSON":

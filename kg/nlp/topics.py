@@ -16,7 +16,7 @@ from kg.records import Claim
 
 __all__ = ["claim_topics", "normalise_topic", "TopicTagger"]
 
-_ALLOW_POS = ("n", "nz", "vn", "eng", "nt", "nrt", "j", "ns", "an", "l")
+_ALLOW_POS = ("n", "nz", "vn", "eng", "nt", "j")
 _JUNK = re.compile(r"^[\d.%％]+$|^[A-Za-z]$")
 
 

@@ -1,0 +1,113 @@
+"""The ``kg`` command line: thin glue over :mod:`kg.extract`, :mod:`kg.export` and :mod:`kg.evaluate`."""
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg import __version__
+from kg.errors import KGError
+
+__all__ = ["main", "build_parser"]
+
+_FORMATS = ("html", "graphml", "json", "csv", "gexf", "neo4j")
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from kg.export import write_all
+    from kg.extract import run
+
+    if args.jobs < 1:
+        raise KGError(f"--jobs {args.jobs}: must be 1 or more")
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    bad = [f for f in formats if f not in _FORMATS]
+    if bad:
+        raise KGError(f"--formats {','.join(bad)}: unknown; choose from {','.join(_FORMATS)}")
+    report = run(args.inputs, n_process=args.jobs, model=not args.no_model, encoding=args.encoding, limit=args.limit)
+    for s in report.skipped:
+        print(f"kg: skipped {s.source}: {s.reason}", file=sys.stderr)
+    if not report.results:
+        raise KGError("no document could be read from " + " ".join(map(str, args.inputs))
+                      + "; pass files, folders, globs or .jsonl corpora of Chinese text")
+    paths = write_all(report.graph, Path(args.out), max_nodes=args.max_nodes, formats=formats)
+    s = report.summary()
+    if not args.quiet:
+        rate = s["characters"] / s["seconds"] if s["seconds"] else 0.0
+        print(f"documents read   {s['documents']}")
+        print(f"skipped          {s['skipped']}" + (" (reasons above)" if s["skipped"] else ""))
+        print(f"people           {s['people']}")
+        print(f"organizations    {s['organizations']}")
+        print(f"claims           {s['claims']}")
+        print(f"topics           {s['topics']}")
+        print(f"time             {s['seconds']:.1f} s ({rate:,.0f} characters/s)")
+        for kind, path in paths.items():
+            print(f"wrote {kind:8s} {path}")
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from kg.evaluate import evaluate, format_evaluation, read_gold
+    from kg.query import read_graph
+
+    ev = evaluate(read_graph(args.graph), read_gold(args.gold))
+    print(format_evaluation(ev, details=not args.brief))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Gives the argument parser of the ``kg`` command."""
+    parser = argparse.ArgumentParser(
+        prog="kg", description="Who-said-what knowledge graphs from Chinese financial news.")
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("extract", help="read articles and write the graph (HTML, GraphML, JSON, claims CSV)",
+                       description="Read articles (files, folders, globs, JSONL corpora) and write the "
+                                   "who-said-what graph to --out.")
+    p.add_argument("inputs", nargs="+", help="files, folders (recursive), glob patterns or .jsonl corpora")
+    p.add_argument("--out", "-o", default="outputs", help="output folder (default: outputs)")
+    p.add_argument("--formats", default="html,graphml,json,csv",
+                   help=f"comma-separated outputs among {','.join(_FORMATS)} (default: html,graphml,json,csv)")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default: 1)")
+    p.add_argument("--max-nodes", type=int, default=None,
+                   help="keep only the N most connected nodes in graph.html and say what was left out")
+    p.add_argument("--no-model", action="store_true", help="rules only: skip the trained NER model")
+    p.add_argument("--encoding", default=None, help="force a text encoding (default: sniff UTF-8, then GB18030)")
+    p.add_argument("--limit", type=int, default=None, help="read at most N documents")
+    p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("eval", help="score an exported graph against a gold annotation",
+                       description="Score GRAPH (GraphML or node-link JSON) against GOLD (JSON annotation).")
+    p.add_argument("graph", help="graph.graphml or graph.json written by kg extract")
+    p.add_argument("gold", help="gold annotation JSON (format: shared/gold/README.md)")
+    p.add_argument("--brief", action="store_true", help="scores only, without the missed and wrong items")
+    p.set_defaults(func=_cmd_eval)
+
+    try:
+        from kg.nlp.ner_cli import add_ner_commands
+    except ImportError:
+        pass
+    else:
+        add_ner_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs the ``kg`` command; gives its exit status."""
+    args = build_parser().parse_args(argv)
+    warnings.simplefilter("ignore", category=UserWarning)
+    try:
+        return int(args.func(args) or 0)
+    except KGError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

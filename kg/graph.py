@@ -1,0 +1,189 @@
+"""Graph: per-document records in, one ``nx.MultiDiGraph`` of people, firms, claims and topics out.
+
+Node ids are canonical keys (``person:张朝晖@平安证券``, ``org:平安证券``, ``topic:人工智能``,
+``claim:<doc>#<n>``, ``doc:<doc>``); every attribute is a scalar so the graph writes to GraphML
+unchanged. Across documents the same name at the same firm is one person; the same name at
+different firms stays two people unless one document ties both firms to the name; a name with no
+firm joins the one person of that name when there is exactly one.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import networkx as nx
+from spacy.tokens import Doc
+
+from kg.records import Affiliation, Claim, Mention, PartOf
+
+__all__ = ["DocResult", "result_from_doc", "build_graph", "NODE_TYPES", "EDGE_TYPES"]
+
+NODE_TYPES = ("person", "organization", "topic", "claim", "document")
+EDGE_TYPES = ("affiliated_with", "said", "about", "discusses", "part_of", "mentioned_in")
+SEP = "；"
+
+
+@dataclass
+class DocResult:
+    """Everything the pipeline found in one document, as plain picklable records."""
+
+    doc_id: str
+    title: str = ""
+    date: str = ""
+    source: str = ""
+    path: str = ""
+    people: dict[str, str] = field(default_factory=dict)  # name -> "；"-joined titles
+    orgs: dict[str, str] = field(default_factory=dict)  # canonical name -> label
+    aliases: dict[str, str] = field(default_factory=dict)  # short form -> canonical name
+    affiliations: list[Affiliation] = field(default_factory=list)
+    part_of: list[PartOf] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+def result_from_doc(doc: Doc, *, doc_id: str = "", title: str = "", date: str = "", source: str = "",
+                    path: str = "") -> DocResult:
+    """Gives the plain records of a processed ``Doc``."""
+    return DocResult(
+        doc_id=doc_id or doc._.kg_doc_id or "doc",
+        title=title, date=date, source=source, path=path,
+        people=dict(doc._.kg_people or {}),
+        orgs=dict(doc._.kg_orgs or {}),
+        aliases=dict(doc._.kg_org_aliases or {}),
+        affiliations=list(doc._.kg_affiliations or []),
+        part_of=list(doc._.kg_part_of or []),
+        mentions=list(doc._.kg_mentions or []),
+        claims=list(doc._.kg_claims or []),
+    )
+
+
+class _People:
+    """Decides which (name, firm) pairs are the same person across documents (union-find)."""
+
+    def __init__(self, results: Sequence[DocResult]) -> None:
+        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
+        self.by_name: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for r in results:
+            for name in r.people:
+                firms = self._firms(r, name)
+                keys = [(name, f) for f in firms] or [(name, "")]
+                for k in keys:
+                    self._add(k)
+                for k in keys[1:]:
+                    self._union(keys[0], k)
+
+    @staticmethod
+    def _firms(r: DocResult, name: str) -> list[str]:
+        current = [a.org for a in r.affiliations if a.person == name and a.org and not a.former]
+        former = [a.org for a in r.affiliations if a.person == name and a.org and a.former]
+        return list(dict.fromkeys(current + former))
+
+    def _add(self, k: tuple[str, str]) -> None:
+        if k not in self.parent:
+            self.parent[k] = k
+            if k[1]:
+                self.by_name[k[0]].add(k)
+
+    def _find(self, k: tuple[str, str]) -> tuple[str, str]:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def _union(self, a: tuple[str, str], b: tuple[str, str]) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+    def node_id(self, r: DocResult, name: str) -> str:
+        firms = self._firms(r, name)
+        if firms:
+            root = self._find((name, firms[0]))
+        else:
+            roots = {self._find(k) for k in self.by_name.get(name, ())}
+            root = next(iter(roots)) if len(roots) == 1 else (name, "")
+        return f"person:{root[0]}@{root[1]}" if root[1] else f"person:{root[0]}"
+
+
+def _append(attrs: dict, key: str, values: Iterable[str]) -> None:
+    have = [v for v in str(attrs.get(key, "") or "").split(SEP) if v]
+    for v in values:
+        if v and v not in have:
+            have.append(v)
+    attrs[key] = SEP.join(have)
+
+
+def build_graph(results: Iterable[DocResult]) -> nx.MultiDiGraph:
+    """Gives the who-said-what graph of the documents' records (see the module docstring)."""
+    results = list(results)
+    g = nx.MultiDiGraph()
+    people = _People(results)
+    discusses: Counter[tuple[str, str]] = Counter()
+
+    def org_node(name: str, label: str = "ORG", r: DocResult | None = None) -> str:
+        nid = f"org:{name}"
+        if nid not in g:
+            g.add_node(nid, type="organization", label=name, org_type=label, aliases="", mentions=0)
+        return nid
+
+    for r in results:
+        did = f"doc:{r.doc_id}"
+        g.add_node(did, type="document", label=r.title or r.doc_id, title=r.title, date=r.date,
+                   source=r.source, path=r.path)
+        for name, label in r.orgs.items():
+            org_node(name, label)
+        for short, name in r.aliases.items():
+            _append(g.nodes[org_node(name, r.orgs.get(name, "ORG"))], "aliases", [short])
+        for link in r.part_of:
+            a, b = org_node(link.child, r.orgs.get(link.child, "COMPANY")), org_node(link.parent, "COMPANY")
+            if not g.has_edge(a, b, key="part_of"):
+                g.add_edge(a, b, key="part_of", type="part_of")
+        pid = {name: people.node_id(r, name) for name in r.people}
+        for name, titles in r.people.items():
+            nid = pid[name]
+            if nid not in g:
+                g.add_node(nid, type="person", label=name, title="", orgs="", mentions=0)
+            _append(g.nodes[nid], "title", titles.split(SEP))
+        for a in r.affiliations:
+            nid = pid.get(a.person)
+            if nid is None:
+                continue
+            if a.org:
+                oid = org_node(a.org, r.orgs.get(a.org, "COMPANY"))
+                _append(g.nodes[nid], "orgs", [a.org])
+                key = f"affiliated_with:{a.title}"
+                if not g.has_edge(nid, oid, key=key):
+                    g.add_edge(nid, oid, key=key, type="affiliated_with", title=a.title, former=a.former,
+                               doc=r.doc_id)
+        counts: Counter[str] = Counter()
+        for m in r.mentions:
+            nid = pid.get(m.target) if m.kind == "person" else f"org:{m.target}"
+            if nid is None:
+                continue
+            if m.kind == "organization":
+                org_node(m.target, r.orgs.get(m.target, "ORG"))
+            counts[nid] += 1
+        for nid, n in counts.items():
+            g.nodes[nid]["mentions"] = int(g.nodes[nid].get("mentions", 0)) + n
+            g.add_edge(nid, did, key="mentioned_in", type="mentioned_in", count=n)
+        for i, c in enumerate(r.claims):
+            speaker = pid.get(c.speaker) if c.speaker_type == "person" else org_node(c.speaker, r.orgs.get(c.speaker, "ORG"))
+            if speaker is None:
+                continue
+            cid = f"claim:{r.doc_id}#{i}"
+            g.add_node(cid, type="claim", label=c.text[:24] + ("…" if len(c.text) > 24 else ""), text=c.text,
+                       kind=c.kind, cue=c.cue, doc=r.doc_id, start=c.start, end=c.end,
+                       confidence=round(float(c.confidence), 3), speaker=g.nodes[speaker]["label"],
+                       speaker_type=c.speaker_type, date=r.date, topics=SEP.join(c.topics))
+            g.add_edge(speaker, cid, key="said", type="said", doc=r.doc_id)
+            for t in c.topics:
+                tid = f"topic:{t}"
+                if tid not in g:
+                    g.add_node(tid, type="topic", label=t, mentions=0)
+                g.nodes[tid]["mentions"] += 1
+                g.add_edge(cid, tid, key="about", type="about")
+                discusses[(speaker, tid)] += 1
+    for (speaker, tid), n in discusses.items():
+        g.add_edge(speaker, tid, key="discusses", type="discusses", weight=n)
+    return g
