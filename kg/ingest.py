@@ -96,9 +96,17 @@ def _check_binary(data: bytes, source: str, *, utf16: bool = False) -> None:
             raise IngestError(source, f"binary file ({kind}), not a text document; {_BINARY_FIX}")
     if utf16:  # UTF-16 text is full of NUL bytes
         return
-    if b"\x00" in data:
-        raise IngestError(source, f"binary file, not a text document (it contains NUL bytes); {_BINARY_FIX}")
     sample = data[:65536]
+    if b"\x00" in data:
+        half = len(sample) // 2
+        odd, even = sample[1::2].count(0), sample[0::2].count(0)
+        for order, zeros, others in (("le", odd, even), ("be", even, odd)):
+            # every other byte zero (and only those): ASCII-range UTF-16 text
+            if half >= 8 and zeros > 0.6 * half and others < 0.1 * half:
+                raise IngestError(
+                    source, f"looks like UTF-16 without a byte-order mark; pass --encoding utf-16-{order} "
+                    "or re-save the file as UTF-8")
+        raise IngestError(source, f"binary file, not a text document (it contains NUL bytes); {_BINARY_FIX}")
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls > max(8, len(sample) // 50):
         raise IngestError(
@@ -176,7 +184,8 @@ def _decode(data: bytes, source: str, encoding: str | None = None) -> str:
             try:
                 text = data.decode("gb18030")
             except UnicodeDecodeError:
-                raise IngestError(source, f"cannot decode as UTF-8 or GB18030 ({bad}); {_DECODE_FIX}") from None
+                raise IngestError(
+                    source, f"cannot decode as UTF-8 or GB18030 ({bad}); {_DECODE_FIX}") from None
             if not _gb_plausible(text):
                 raise IngestError(
                     source, "cannot decode as UTF-8, and as GB18030 it gives unlikely characters (is it "
@@ -438,7 +447,8 @@ def _split_front_matter(text: str, source: str) -> tuple[dict[str, str | list[st
             header = _parse_front_matter(lines[start + 1:end], start + 2, source)
             return header, "\n".join(lines[end + 1:])
     raise IngestError(
-        source, f"broken front matter: the opening --- on line {start + 1} has no closing --- line; {_FM_FIX}")
+        source,
+        f"broken front matter: the opening --- on line {start + 1} has no closing --- line; {_FM_FIX}")
 
 
 # --------------------------------------------------------------------------- metadata
