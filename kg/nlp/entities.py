@@ -204,6 +204,14 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
             p += 1
         name_end = _take_name(t, p, strict=False)
         if name_end <= p:
+            # 张伟（中信证券首席经济学家）: firm and title after the name, closed by a bracket or comma
+            if text[end:end + 1] in ("）", ")", "，", ","):
+                left = _left_boundary(t, head_start)
+                if left < head_start and text[left - 1:left] in ("（", "(", "，", ","):
+                    split = _split_org(t, left, head_start, known)
+                    if split is not None and head_start - split[0] <= 10:
+                        yield _Span(left, split[0], split[1], "chain")
+                        yield _Span(split[0], end, "TITLE", "chain")
             continue
         used_until = name_end
         left = _left_boundary(t, head_start)
