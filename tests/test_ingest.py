@@ -385,3 +385,11 @@ def test_real_corpus_never_raises() -> None:
     assert all(d.text and d.id and d.path.startswith(str(CORPUS)) for d in docs)
     assert len({d.id for d in docs}) == len(docs)
     assert not any("\u200c" in d.text or "&nbsp;" in d.text for d in docs)
+
+
+def test_records_pickle_for_worker_processes() -> None:
+    import pickle
+
+    doc = Document(id="a.txt", text="正文。", categories=("宏观",), format="text")
+    assert pickle.loads(pickle.dumps(doc)) == doc
+    assert pickle.loads(pickle.dumps(Skipped("a.txt", "empty file"))) == Skipped("a.txt", "empty file")
