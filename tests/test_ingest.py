@@ -5,6 +5,7 @@ All article text here is made up for the tests.
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -388,8 +389,6 @@ def test_real_corpus_never_raises() -> None:
 
 
 def test_records_pickle_for_worker_processes() -> None:
-    import pickle
-
     doc = Document(id="a.txt", text="正文。", categories=("宏观",), format="text")
     assert pickle.loads(pickle.dumps(doc)) == doc
     assert pickle.loads(pickle.dumps(Skipped("a.txt", "empty file"))) == Skipped("a.txt", "empty file")
