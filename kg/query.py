@@ -306,7 +306,8 @@ def _claim_record(G: nx.MultiDiGraph, c: str) -> ClaimRecord:
         else:
             title, org = "", speaker
     else:  # a claim without a said edge still carries its speaker's label
-        speaker, speaker_type, title, org = str(d.get("speaker", "")), "", "", ""
+        speaker, speaker_type = str(d.get("speaker", "")), str(d.get("speaker_type", ""))
+        title, org = "", ""
     return ClaimRecord(
         speaker=speaker,
         speaker_type=speaker_type,
@@ -815,6 +816,8 @@ def _as_bool(value: Any) -> bool:
 def example_graph() -> nx.MultiDiGraph:
     """Return a small demo graph that follows the schema: two articles, two firms with parents, four claims.
 
+    Edge keys follow :func:`kg.graph.build_graph` (``"said"``, ``"affiliated_with:<title>"``, ...).
+
     Example:
         >>> G = example_graph()
         >>> G.number_of_nodes(), G.number_of_edges()
@@ -851,8 +854,8 @@ def example_graph() -> nx.MultiDiGraph:
             aliases=aliases,
             mentions=mentions,
         )
-    G.add_edge("org:平安证券", "org:中国平安", type="part_of")
-    G.add_edge("org:华为云", "org:华为", type="part_of")
+    G.add_edge("org:平安证券", "org:中国平安", key="part_of", type="part_of")
+    G.add_edge("org:华为云", "org:华为", key="part_of", type="part_of")
     people = {
         "person:张朝晖@平安证券": ("张朝晖", "首席经济学家", "平安证券", 3),
         "person:钟正生@平安证券": ("钟正生", "首席经济学家", "平安证券", 1),
@@ -860,7 +863,14 @@ def example_graph() -> nx.MultiDiGraph:
     }
     for node, (name, title, org, mentions) in people.items():
         G.add_node(node, type="person", label=name, title=title, orgs=org, mentions=mentions)
-        G.add_edge(node, f"org:{org}", type="affiliated_with", title=title, former=False)
+        G.add_edge(
+            node,
+            f"org:{org}",
+            key=f"affiliated_with:{title}",
+            type="affiliated_with",
+            title=title,
+            former=False,
+        )
     for topic, mentions in {"人工智能": 3, "算力": 2, "宏观经济": 1}.items():
         G.add_node(f"topic:{topic}", type="topic", label=topic, mentions=mentions)
     zhang, hwc, ping = "person:张朝晖@平安证券", "org:华为云", "person:张平@华为云"
@@ -889,13 +899,13 @@ def example_graph() -> nx.MultiDiGraph:
             topics=topics,
             mentions=1,
         )
-        G.add_edge(speaker, claim, type="said")
+        G.add_edge(speaker, claim, key="said", type="said")
         for topic in _split(topics):
-            G.add_edge(claim, f"topic:{topic}", type="about")
+            G.add_edge(claim, f"topic:{topic}", key="about", type="about")
             if G.has_edge(speaker, f"topic:{topic}"):
-                G[speaker][f"topic:{topic}"][0]["weight"] += 1
+                G[speaker][f"topic:{topic}"]["discusses"]["weight"] += 1
             else:
-                G.add_edge(speaker, f"topic:{topic}", key=0, type="discusses", weight=1)
+                G.add_edge(speaker, f"topic:{topic}", key="discusses", type="discusses", weight=1)
     mentions = [
         ("person:张朝晖@平安证券", "d1", 2),
         ("person:张朝晖@平安证券", "d2", 1),
@@ -906,5 +916,5 @@ def example_graph() -> nx.MultiDiGraph:
         ("person:钟正生@平安证券", "d1", 1),
     ]
     for who, doc_id, count in mentions:
-        G.add_edge(who, f"doc:{doc_id}", type="mentioned_in", count=count)
+        G.add_edge(who, f"doc:{doc_id}", key="mentioned_in", type="mentioned_in", count=count)
     return G
