@@ -607,6 +607,14 @@ def _typed_attrs(G: nx.MultiDiGraph) -> tuple:
     return nodes, edges
 
 
+def _int_keys(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    H = nx.MultiDiGraph()
+    H.add_nodes_from(G.nodes(data=True))
+    H.add_edges_from(G.edges(data=True))
+    return H
+
+
+@pytest.mark.parametrize("keys", ["named", "int"])
 @pytest.mark.parametrize(
     ("fmt", "name"),
     [
@@ -617,7 +625,8 @@ def _typed_attrs(G: nx.MultiDiGraph) -> tuple:
         ("edges", "g"),
     ],
 )
-def test_read_graph_round_trip(G, tmp_path, fmt, name):
+def test_read_graph_round_trip(G, tmp_path, fmt, name, keys):
+    G = G if keys == "named" else _int_keys(G)
     H = read_graph(_write(G, tmp_path / name, fmt))
     assert isinstance(H, nx.MultiDiGraph) and H.is_directed()
     assert _typed_attrs(H) == _typed_attrs(G)
