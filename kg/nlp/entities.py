@@ -41,7 +41,17 @@ __all__ = ["Word", "words_of", "find_entities", "combine", "EntityRecognizer"]
 PROPER_TAGS = frozenset("nr nrfg nrt ns nz nt eng j x".split())
 # Where rules and the model disagree, the higher-priority source wins the characters.
 _PRIORITY = {"chain": 5, "lexicon": 4, "both": 4, "suffix": 3, "name": 2, "model": 2, "repeat": 1}
-_MAX_STEM = 12
+_MAX_STEM = 20
+_STRICT_STOP_TAGS = frozenset("v vd vi vg m mq q t tg f s".split())
+# Suffixes that name a firm's unit rather than the firm: in a chain they belong to the title
+# (投资部副总经理), and only these may extend a known firm's name (华为 + 云, 中信证券 + 研究所)
+_FUNCTION_CHARS = frozenset("这那而是之所以把被将对向从在与和及或并也都又还再就才只其该此后由")
+_UNIT_SUFFIXES = frozenset("部 局 厅 署 委 中心 办公室 研究部 政府".split())
+_BRAND_EXTENSIONS = frozenset(
+    "云 营销云 金融云 研究所 研究院 研究中心 财富 资管 基金 证券 银行 保险 人寿 期货 控股 集团 科技 资本 创投".split())
+# Acronyms that are things, not firms (AI云, SaaS公司)
+_GENERIC_LATIN = frozenset("AI AIGC SaaS PaaS IaaS IoT AR VR XR ESG IPO GPU CPU API App APP IT ICT 5G 6G".split())
+_NOT_NAME_TAGS = frozenset("v vn vd d c p r a ad m q n f".split())
 
 
 class Word(NamedTuple):
@@ -82,8 +92,12 @@ class _Text:
         return self.word_at(i - 1) if i > 0 else None
 
 
-def _left_boundary(t: _Text, pos: int, limit: int = _MAX_STEM) -> int:
-    """Gives where a firm or title phrase ending at ``pos`` starts: after punctuation or a function word."""
+def _left_boundary(t: _Text, pos: int, limit: int = _MAX_STEM, *, strict: bool = False) -> int:
+    """Gives where a firm or title phrase ending at ``pos`` starts: after punctuation or a function word.
+
+    ``strict`` (firms found by suffix alone) also stops at verbs, numbers and time words, since
+    筹划组建相关公司 or 2025厦门大学 are not names.
+    """
     i = pos
     while i > 0 and pos - i < limit:
         ch = t.text[i - 1]
@@ -93,12 +107,17 @@ def _left_boundary(t: _Text, pos: int, limit: int = _MAX_STEM) -> int:
         if w is None:
             i -= 1
             continue
-        if w.text in BOUNDARY_WORDS or (w.tag in STOP_TAGS and w.start < i - 0 and len(w.text) <= 2
-                                        and not is_proper_tag(w.tag)):
+        if w.text in BOUNDARY_WORDS or (w.tag in STOP_TAGS and len(w.text) <= 2 and not is_proper_tag(w.tag)):
+            break
+        if strict and (w.tag in _STRICT_STOP_TAGS or any(c.isdigit() for c in w.text) or "%" in w.text):
             break
         if pos - w.start > limit:
             break
         i = w.start
+    if strict:
+        # words jieba's HMM glued to a function character: 而博彦科技, 这是博彦科技
+        while i < pos - 2 and t.text[i] in _FUNCTION_CHARS:
+            i += 1
     return i
 
 
@@ -114,8 +133,12 @@ def _take_name(t: _Text, i: int, *, strict: bool) -> int:
     if i >= n:
         return i
     w = t.by_start.get(i)
+    if w is not None and w.tag in _NOT_NAME_TAGS and len(w.text) >= 2:
+        return i  # 强调, 任何, 红利: a common word, not a name
     if w is not None and w.tag.startswith("nr") and 2 <= len(w.text) <= 4 and all(is_cjk(c) for c in w.text):
         end = w.end
+        if len(w.text) == 3 and w.text[-1] in NAME_STOP_CHARS:
+            return end - 1  # 司德曾表示: 曾 starts the verb phrase
         # jieba sometimes cuts a given name short (熊/长青): let the character rules extend it
         if len(w.text) == 3 or (len(w.text) == 2 and w.text[0] not in lex.surnames):
             return end
@@ -132,7 +155,7 @@ def _take_name(t: _Text, i: int, *, strict: bool) -> int:
         if strict:
             return i
     j = i + s
-    if j >= n or not is_cjk(text[j]) or text[j] in NAME_BAD_FIRST:
+    if j >= n or not is_cjk(text[j]) or text[j] in NAME_BAD_FIRST or text[j:j + 2] in ("女士", "先生", "小姐"):
         return i
     # 2nd given-name character: not where a multi-character word or a cue begins
     k = j + 1
@@ -159,26 +182,35 @@ def _known_orgs(t: _Text) -> Iterator[_Span]:
 
 
 def _split_org(t: _Text, left: int, right: int, known: list[_Span]) -> tuple[int, str] | None:
-    """Gives ``(end, label)`` of the firm at the start of ``text[left:right]`` in a chain, if any."""
+    """Gives ``(end, label)`` of the firm at the start of ``text[left:right]`` in a chain, if any.
+
+    A known firm may be extended by a brand or unit word right after it (华为云, 中信证券研究所);
+    otherwise the firm ends at the last firm-level suffix, so units (投资部, 研究中心) and
+    department words (信息技术) stay in the title.
+    """
     lex = lexicons()
     text = t.text
     k_end, k_label = None, ""
     for s in known:
         if s.start == left and s.end <= right and (k_end is None or s.end > k_end):
             k_end, k_label = s.end, s.label
-    best: tuple[int, str] | None = (k_end, k_label) if k_end is not None else None
+    if k_end is not None:
+        m = lex.suffix_re.match(text, k_end, right)
+        if m and m.group() in _BRAND_EXTENSIONS and t.ends_word(m.end()) and m.end() < right:
+            return m.end(), lex.suffixes[m.group()][0]
+        return k_end, k_label
+    best: tuple[int, str] | None = None
     for m in lex.suffix_re.finditer(text, left, right):
-        end = m.end()
-        label = lex.suffixes[m.group()][0]
-        if not t.ends_word(end):
+        if m.group() in _UNIT_SUFFIXES or not t.ends_word(m.end()):
             continue  # 信息 in 信息技术总监 is part of the title, not a firm's suffix
-        if k_end is not None:
-            # a sub-brand or unit of a known firm: 华为 + 云, 中信证券 + 研究所
-            if m.start() == k_end and end - k_end <= 4 and end < right:
-                return end, label
-            continue
-        if m.start() - left >= 2 or (m.start() - left >= 1 and not is_cjk(text[left])):
-            return end, label
+        stem = text[left:m.start()]
+        if len(stem) >= 2 or (stem and not is_cjk(stem[0])):
+            best = (m.end(), lex.suffixes[m.group()][0])
+    if best is None:
+        # a government body or unit alone: 国家统计局, 外交部
+        for m in lex.suffix_re.finditer(text, left, right):
+            if m.group() in _UNIT_SUFFIXES and m.start() - left >= 2 and t.ends_word(m.end()):
+                return m.end(), lex.suffixes[m.group()][0]
     return best
 
 
@@ -249,19 +281,18 @@ def _suffix_orgs(t: _Text) -> Iterator[_Span]:
     text = t.text
     for m in lex.suffix_re.finditer(text):
         label, strength = lex.suffixes[m.group()]
-        if not t.ends_word(m.end()):
+        if not t.ends_word(m.end()) or m.group() in _UNIT_SUFFIXES:
             continue
-        left = _left_boundary(t, m.start(), limit=10)
+        left = _left_boundary(t, m.start(), limit=10, strict=True)
         stem = text[left:m.start()]
         if len(stem) < 2 and not (stem and stem.isascii() and stem.isalnum()):
             continue
-        if stem in GENERIC_STEMS or any(stem.startswith(g) and len(g) >= 2 and stem[len(g):] in GENERIC_STEMS
-                                        for g in GENERIC_STEMS):
+        if stem in GENERIC_STEMS or stem in _GENERIC_LATIN:
             continue
         stem_words = [w for w in t.words if left <= w.start < m.start()]
         if not stem_words or stem_words[0].text in GENERIC_STEMS:
             continue
-        proper = any(is_proper_tag(w.tag) for w in stem_words)
+        proper = any(is_proper_tag(w.tag) and w.text not in _GENERIC_LATIN for w in stem_words)
         if strength == "weak" and not proper:
             continue
         if strength == "strong" and not proper and stem_words[0].tag in STOP_TAGS | {"v", "m", "q", "a", "f"}:
@@ -279,7 +310,7 @@ def _speaking_names(t: _Text) -> Iterator[_Span]:
         if w.text[0] not in lex.surnames and w.text[:2] not in lex.surnames:
             continue
         end = _take_name(t, w.start, strict=True)
-        if end - w.start < 2:
+        if end - w.start < 2 or text[end:end + 2] in ("女士", "先生", "小姐"):
             continue
         after = text[end:end + 12]
         if after[:1] in ("：", ":", "（", "(") or lex.cue_re.match(after) or any(

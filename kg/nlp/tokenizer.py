@@ -39,11 +39,47 @@ def get_posseg() -> jieba.posseg.POSTokenizer:
     return jieba.posseg.POSTokenizer(tokenizer=get_jieba())
 
 
+@lru_cache(maxsize=1)
+def _tag_table() -> dict[str, str]:
+    """Gives jieba's dictionary POS tags plus those of kg's user dictionary."""
+    table = dict(get_posseg().word_tag_tab)
+    for line in resources.files("kg.resources").joinpath("userdict.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and not line.startswith("#"):
+            table[parts[0]] = parts[2]
+    return table
+
+
+def _guess_tag(word: str) -> str:
+    # words jieba's HMM found outside the dictionary: mostly names of people and firms
+    if word.isspace():
+        return "x"
+    if word.isascii():
+        return "m" if word.replace(".", "").isdigit() else ("eng" if any(c.isalpha() for c in word) else "x")
+    if 2 <= len(word) <= 4 and (word[0] in _surnames() or word[:2] in _surnames()):
+        return "nr"
+    return "x"
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    from kg.resources import read_lexicon
+
+    return read_lexicon("surnames.txt")
+
+
 def segment(text: str, *, pos: bool = True) -> list[tuple[str, str]]:
-    """Gives ``(word, tag)`` pairs for ``text`` (tag ``""`` when ``pos`` is off)."""
-    if pos:
-        return [(p.word, p.flag) for p in get_posseg().cut(text, HMM=True)]
-    return [(w, "") for w in get_jieba().cut(text, HMM=True)]
+    """Gives ``(word, tag)`` pairs for ``text`` (tag ``""`` when ``pos`` is off).
+
+    Words come from jieba's fast dictionary + HMM segmenter; tags from its dictionary (and kg's user
+    dictionary), with a guess for words the HMM found outside it. jieba's own POS HMM tags unknown
+    words better but runs about 7 times slower, which matters at corpus scale.
+    """
+    words = get_jieba().cut(text, HMM=True)
+    if not pos:
+        return [(w, "") for w in words]
+    table = _tag_table()
+    return [(w, table.get(w) or _guess_tag(w)) for w in words]
 
 
 class JiebaTokenizer:
