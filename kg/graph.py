@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 from spacy.tokens import Doc
 
+from kg.nlp.binding import split_titles
 from kg.records import Affiliation, Claim, Mention, PartOf
 
 __all__ = ["DocResult", "result_from_doc", "build_graph", "NODE_TYPES", "EDGE_TYPES"]
@@ -149,6 +150,7 @@ def build_graph(results: Iterable[DocResult]) -> nx.MultiDiGraph:
             nid = pid.get(a.person)
             if nid is None:
                 continue
+            _append(g.nodes[nid], "title", [("原" if a.former else "") + t for t in split_titles(a.title)])
             if a.org:
                 oid = org_node(a.org, r.orgs.get(a.org, "COMPANY"))
                 _append(g.nodes[nid], "orgs", [a.org])

@@ -1,0 +1,81 @@
+"""Graph building: node ids, attributes, and how people merge across documents."""
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from kg.graph import DocResult, build_graph
+from kg.records import Affiliation, Claim, Mention, PartOf
+
+
+def _doc(doc_id, people, affs=(), claims=(), orgs=None, part_of=()):
+    orgs = orgs if orgs is not None else {a[1]: "COMPANY" for a in affs if a[1]}
+    return DocResult(
+        doc_id=doc_id, title=doc_id, date="2024-01-0" + doc_id[-1],
+        people={p: "" for p in people},
+        orgs=orgs,
+        affiliations=[Affiliation(p, o, t, 0, 1) for p, o, t in affs],
+        mentions=[Mention(0, 1, p, p, "person") for p in people],
+        claims=[Claim(s, "person", "indirect", "认为", text, 0, len(text), 0.8, ("人工智能",)) for s, text in claims],
+        part_of=list(part_of),
+    )
+
+
+def _people(g):
+    return sorted(n for n, d in g.nodes(data=True) if d["type"] == "person")
+
+
+def test_same_name_same_firm_is_one_person():
+    g = build_graph([_doc("d1", ["张三"], [("张三", "甲证券", "分析师")]),
+                     _doc("d2", ["张三"], [("张三", "甲证券", "首席分析师")])])
+    assert _people(g) == ["person:张三@甲证券"]
+    assert g.nodes["person:张三@甲证券"]["title"] == "分析师；首席分析师"
+
+
+def test_same_name_different_firms_stays_two_people():
+    g = build_graph([_doc("d1", ["张三"], [("张三", "甲证券", "分析师")]),
+                     _doc("d2", ["张三"], [("张三", "乙银行", "行长")])])
+    assert _people(g) == ["person:张三@乙银行", "person:张三@甲证券"]
+
+
+def test_a_document_naming_both_firms_joins_them():
+    g = build_graph([_doc("d1", ["张三"], [("张三", "甲证券", "分析师")]),
+                     _doc("d2", ["张三"], [("张三", "乙银行", "行长")]),
+                     _doc("d3", ["张三"], [("张三", "甲证券", "董事"), ("张三", "乙银行", "行长")])])
+    assert len(_people(g)) == 1
+
+
+def test_name_without_firm_joins_the_unique_person_of_that_name():
+    g = build_graph([_doc("d1", ["张三"], [("张三", "甲证券", "分析师")]), _doc("d2", ["张三"])])
+    assert _people(g) == ["person:张三@甲证券"]
+    g = build_graph([_doc("d1", ["张三"], [("张三", "甲证券", "分析师")]),
+                     _doc("d2", ["张三"], [("张三", "乙银行", "行长")]), _doc("d3", ["张三"])])
+    assert "person:张三" in _people(g)
+
+
+def test_schema_and_scalars():
+    g = build_graph([_doc("d1", ["张三"], [("张三", "甲证券", "分析师")], claims=[("张三", "人工智能将重塑投研流程")],
+                          part_of=[PartOf("甲证券研究所", "甲证券")], orgs={"甲证券": "COMPANY", "甲证券研究所": "ORG"})])
+    assert isinstance(g, nx.MultiDiGraph)
+    types = {d["type"] for _, d in g.nodes(data=True)}
+    assert types == {"person", "organization", "topic", "claim", "document"}
+    edge_types = {d["type"] for *_, d in g.edges(data=True)}
+    assert edge_types == {"affiliated_with", "said", "about", "discusses", "part_of", "mentioned_in"}
+    for _, d in g.nodes(data=True):
+        assert "label" in d
+        assert all(isinstance(v, (str, int, float, bool)) for v in d.values())
+    for *_, d in g.edges(data=True):
+        assert all(isinstance(v, (str, int, float, bool)) for v in d.values())
+    claim = next(d for _, d in g.nodes(data=True) if d["type"] == "claim")
+    assert {"text", "kind", "cue", "doc", "start", "end", "confidence"} <= set(claim)
+    (u, v, d), = [(u, v, d) for u, v, d in g.edges(data=True) if d["type"] == "discusses"]
+    assert (u, v, d["weight"]) == ("person:张三@甲证券", "topic:人工智能", 1)
+
+
+@pytest.mark.parametrize("n_docs", [1, 3])
+def test_discusses_weight_counts_claims(n_docs):
+    docs = [_doc(f"d{i}", ["张三"], [("张三", "甲证券", "分析师")], claims=[("张三", "人工智能将改变行业")])
+            for i in range(1, n_docs + 1)]
+    g = build_graph(docs)
+    w = [d["weight"] for *_, d in g.edges(data=True) if d["type"] == "discusses"]
+    assert w == [n_docs]
