@@ -426,6 +426,7 @@ class EntityRecognizer:
 
 @Language.factory(
     "kg_entities",
+    requires=[],
     assigns=["doc.ents", "doc._.kg_entities"],
     default_config={"use_model": True, "min_model_score": 0.5},
 )
