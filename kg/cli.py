@@ -1,4 +1,4 @@
-"""The ``kg`` command line: thin glue over :mod:`kg.extract`, :mod:`kg.export` and :mod:`kg.evaluate`."""
+"""The ``kg`` command line: thin glue over :mod:`kg.corpus`, :mod:`kg.export` and :mod:`kg.evaluate`."""
 from __future__ import annotations
 
 import argparse
@@ -12,12 +12,12 @@ from kg.errors import KGError
 
 __all__ = ["main", "build_parser"]
 
-_FORMATS = ("html", "graphml", "json", "csv", "gexf", "neo4j")
+_FORMATS = ("html", "graphml", "json", "claims", "gexf", "neo4j")
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from kg.export import write_all
-    from kg.extract import run
+    from kg.corpus import run
 
     if args.jobs < 1:
         raise KGError(f"--jobs {args.jobs}: must be 1 or more")
@@ -68,8 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "who-said-what graph to --out.")
     p.add_argument("inputs", nargs="+", help="files, folders (recursive), glob patterns or .jsonl corpora")
     p.add_argument("--out", "-o", default="outputs", help="output folder (default: outputs)")
-    p.add_argument("--formats", default="html,graphml,json,csv",
-                   help=f"comma-separated outputs among {','.join(_FORMATS)} (default: html,graphml,json,csv)")
+    p.add_argument("--formats", default="html,graphml,json,claims",
+                   help=f"comma-separated outputs among {','.join(_FORMATS)} (default: html,graphml,json,claims)")
     p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default: 1)")
     p.add_argument("--max-nodes", type=int, default=None,
                    help="keep only the N most connected nodes in graph.html and say what was left out")

@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import csv
 import hashlib
-import heapq
 import html
 import json
 import logging
@@ -492,38 +491,60 @@ def write_neo4j_csv(G: nx.MultiDiGraph, directory: str | os.PathLike[str]) -> Pa
 
 
 def prune_graph(G: nx.MultiDiGraph, max_nodes: int | None) -> tuple[nx.MultiDiGraph, int]:
-    """Gives a copy of ``G`` cut down to at most ``max_nodes`` well-connected nodes, and how many were left out.
+    """Gives a copy of ``G`` cut down to its ``max_nodes`` best-connected nodes, and how many were left out.
 
-    Nodes are taken greedily by degree, growing outwards from the best-connected node (the
-    highest-degree neighbour of what is already kept comes next), so the kept part stays connected;
-    when a component is exhausted the next highest-degree node starts another. Ties break on the node
-    id, so the result is deterministic. ``max_nodes=None`` or one at least the graph's size keeps all.
+    Nodes are ranked by degree (ties: more ``mentions`` first, then the node id, so the result is
+    deterministic) and the top ``max_nodes`` are kept. A kept node with no kept neighbour then brings
+    in its best-ranked neighbour, and the lowest-ranked kept nodes whose removal strands nobody make
+    room for it: hubs (firms, topics, documents) stay, and no node floats alone unless nothing else
+    fits. ``max_nodes=None``, or one at least the graph's size, keeps everything.
 
     Raises:
         KGError: ``max_nodes`` is not a positive integer.
     """
     total = G.number_of_nodes()
-    if max_nodes is None or (isinstance(max_nodes, int) and max_nodes >= total):
-        return G.copy(), 0
-    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
+    if max_nodes is not None and (isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1):
         raise KGError(f"max_nodes={max_nodes!r}: must be a positive integer; pass e.g. --max-nodes 2000")
+    if max_nodes is None or max_nodes >= total:
+        return G.copy(), 0
+
+    def mentions(node: Any) -> float:
+        value = G.nodes[node].get("mentions", 0)
+        return float(value) if isinstance(value, (int, float)) and math.isfinite(value) else 0.0
+
+    nbrs = {n: (set(G.successors(n)) | set(G.predecessors(n))) - {n} for n in G}
     degree = dict(G.degree())
-    order = sorted(G, key=lambda n: (-degree[n], str(n)))
-    rank = {node: i for i, node in enumerate(order)}
-    keep: set[Any] = set()
-    frontier: list[tuple[int, Any]] = []
-    seeds = iter(order)
-    while len(keep) < max_nodes:
-        if not frontier:
-            seed = next(n for n in seeds if n not in keep)
-            heapq.heappush(frontier, (rank[seed], seed))
-        _, node = heapq.heappop(frontier)
-        if node in keep:
-            continue
+    order = sorted(G, key=lambda n: (-degree[n], -mentions(n), str(n)))
+    rank = {n: i for i, n in enumerate(order)}
+    keep = set(order[:max_nodes])
+    kept_nbrs = {n: len(nbrs[n] & keep) for n in G}
+
+    def add(node: Any) -> None:
         keep.add(node)
-        for other in chain(G.successors(node), G.predecessors(node)):
-            if other not in keep:
-                heapq.heappush(frontier, (rank[other], other))
+        for m in nbrs[node]:
+            kept_nbrs[m] += 1
+
+    def remove(node: Any) -> None:
+        keep.discard(node)
+        for m in nbrs[node]:
+            kept_nbrs[m] -= 1
+
+    protected: set[Any] = set()
+    for node in order[:max_nodes]:  # best first: a lonely hub pulls in its best neighbour
+        if kept_nbrs[node] == 0 and nbrs[node]:
+            partner = min(nbrs[node], key=rank.__getitem__)
+            add(partner)
+            protected.update((node, partner))
+    for node in reversed(order):  # worst first: drop what strands nobody
+        if len(keep) <= max_nodes:
+            break
+        if node in keep and node not in protected and all(kept_nbrs[m] >= 2 for m in nbrs[node] if m in keep):
+            remove(node)
+    for node in reversed(order):  # still too many (tiny quota): drop the worst regardless
+        if len(keep) <= max_nodes:
+            break
+        if node in keep:
+            remove(node)
     return G.subgraph(keep).copy(), total - len(keep)
 
 
@@ -717,6 +738,7 @@ def _html_payload(G: nx.MultiDiGraph, H: nx.MultiDiGraph, title: str) -> dict[st
             "droppedNodes": total_nodes - shown_nodes, "droppedEdges": total_edges - shown_edges,
         },
         "layout": {
+            # Fewer iterations look visibly worse; the page shows progress while it lays out.
             "iterations": 1000 if shown_nodes <= 300 else (500 if shown_nodes <= 1000 else 300),
             "improvedLayout": shown_nodes <= 150,
             "smooth": shown_nodes <= 500,
@@ -1115,7 +1137,8 @@ _PAGE = """<!DOCTYPE html>
   <div id="kg-notice" role="status" hidden></div>
 </div>
 <div id="kg-main">
-  <div id="kg-network" data-node-count="0" data-edge-count="0"><div id="kg-progress">布局计算中…</div></div>
+  <div id="kg-network" data-node-count="0" data-edge-count="0"></div>
+  <div id="kg-progress">布局计算中…</div>
   <aside id="kg-panel" hidden>
     <button id="kg-panel-close" type="button" aria-label="关闭">×</button>
     <h2 id="kg-panel-title"></h2>
