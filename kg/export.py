@@ -702,7 +702,7 @@ def _html_payload(G: nx.MultiDiGraph, H: nx.MultiDiGraph, title: str) -> dict[st
         kind = _text(data.get("type"))
         name, colour = _EDGE_STYLES.get(kind, _OTHER_EDGE_STYLE)
         edge: dict[str, Any] = {"id": f"e{i}", "from": str(u), "to": str(v), "kgType": kind,
-                                "color": {"color": colour, "opacity": 0.55}, "title": name}
+                                "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.55}, "title": name}
         if kind == "affiliated_with":
             former = bool(data.get("former", False))
             label = _text(data.get("title")) + ("（前）" if former else "")

@@ -235,7 +235,7 @@ def test_prune_graph_keeps_the_most_connected_part(graph):
     before = snapshot(graph)
     pruned, dropped = export.prune_graph(graph, 5)
     assert pruned.number_of_nodes() == 5 and dropped == graph.number_of_nodes() - 5
-    assert nx.is_weakly_connected(pruned)
+    assert all(pruned.degree(n) > 0 for n in pruned)  # nobody stranded
     assert "person:张朝晖@平安证券" in pruned  # the highest-degree node
     assert snapshot(graph) == before
     whole, none = export.prune_graph(graph, None)
@@ -254,6 +254,20 @@ def test_prune_graph_on_a_large_graph():
     pruned, dropped = export.prune_graph(G, 2000)
     assert (pruned.number_of_nodes(), dropped) == (2000, 1000)
     assert nx.is_weakly_connected(pruned)
+
+
+def test_prune_graph_keeps_hubs_and_drops_lonely_nodes():
+    G = nx.MultiDiGraph()
+    for h in range(3):
+        G.add_node(f"topic:{h}", type="topic", label=f"话题{h}", mentions=1)
+        for leaf in range(10):
+            G.add_node(f"claim:{h}#{leaf}", type="claim", label="言论", mentions=1)
+            G.add_edge(f"claim:{h}#{leaf}", f"topic:{h}", type="about")
+    G.add_edge("person:甲", "person:乙", type="affiliated_with")  # a pair, ranked above single leaves
+    pruned, dropped = export.prune_graph(G, 12)
+    assert dropped == G.number_of_nodes() - 12
+    assert {f"topic:{h}" for h in range(3)} <= set(pruned)
+    assert all(pruned.degree(n) > 0 for n in pruned)
 
 
 def test_html_max_nodes_notice(graph, tmp_path):
