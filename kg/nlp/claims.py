@@ -265,7 +265,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
         lead = text[_clause_start(text, qs):qs]
         if lead.strip() and not lead.strip().endswith(("：", ":")):
             continue
-        prev = [c for c in claims if c.end <= qs and qs - c.end <= 200 and "\n\n" not in text[c.end:qs]]
+        prev = [c for c in claims if c.end <= qs and qs - c.end <= 200 and c.speaker_type == "person"]
         if prev:
             last = max(prev, key=lambda c: c.end)
             m = Mention(qs, qs, "", last.speaker, last.speaker_type, "neighbour")

@@ -15,6 +15,7 @@ The rules work on characters, with jieba's words as hints for where names and fi
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
@@ -133,8 +134,10 @@ def _take_name(t: _Text, i: int, *, strict: bool) -> int:
     if i >= n:
         return i
     w = t.by_start.get(i)
-    if w is not None and w.tag in _NOT_NAME_TAGS and len(w.text) >= 2:
-        return i  # 强调, 任何, 红利: a common word, not a name
+    if w is not None and len(w.text) >= 2 and (w.tag in _NOT_NAME_TAGS or w.text in _title_words()):
+        return i  # 强调, 任何, 红利, 高管: a common word, not a name
+    if text[i + 1:i + 3] in ("女士", "先生", "小姐") or text[i + 1:i + 2] == "总":
+        return i  # 李女士, 张总: no name given
     if w is not None and w.tag.startswith("nr") and 2 <= len(w.text) <= 4 and all(is_cjk(c) for c in w.text):
         end = w.end
         if len(w.text) == 3 and w.text[-1] in NAME_STOP_CHARS:
@@ -167,6 +170,11 @@ def _take_name(t: _Text, i: int, *, strict: bool) -> int:
         if covering is None or covering.end <= k:
             return k
     return k + 1
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(lexicons().titles) | frozenset("高管 官员 人士 专家 嘉宾 代表 员工 股东 客户 老板".split())
 
 
 class _Span(NamedTuple):
