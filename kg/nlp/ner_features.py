@@ -51,9 +51,9 @@ class FeatureLexicons:
     use_words: bool = True
 
     def __post_init__(self) -> None:
-        self._title_lens = sorted({len(t) for t in self.titles}, reverse=True)
-        self._suffix_lens = sorted({len(s) for s in self.suffixes}, reverse=True)
-        self._gaz_lens = sorted({len(s) for s in self.gazetteer}, reverse=True)
+        self._title_idx = _first_char_index(self.titles)
+        self._suffix_idx = _first_char_index(self.suffixes)
+        self._gaz_idx = _first_char_index(self.gazetteer)
 
     def to_json(self) -> dict:
         """Gives a JSON-able dict of the lists."""
@@ -77,21 +77,36 @@ class FeatureLexicons:
         )
 
 
+def _first_char_index(entries: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    # first character -> the entry lengths starting with it, longest first: one dict lookup per
+    # position instead of one per (position, length)
+    lens: dict[str, set[int]] = {}
+    for e in entries:
+        if e:
+            lens.setdefault(e[0], set()).add(len(e))
+    return {c: tuple(sorted(v, reverse=True)) for c, v in lens.items()}
+
+
 def _longest_matches(text: str, entries: Mapping[str, str] | frozenset[str],
-                     lens: Sequence[int]) -> list[tuple[int, int, str]]:
+                     index: Mapping[str, tuple[int, ...]]) -> list[tuple[int, int, str]]:
     # greedy left-to-right longest match; ``entries`` maps to a tag or is a set (tag "")
     out = []
     n = len(text)
     i = 0
     is_map = isinstance(entries, Mapping)
+    get = index.get
     while i < n:
-        for L in lens:
-            if i + L <= n:
-                s = text[i:i + L]
-                if s in entries:
-                    out.append((i, i + L, entries[s] if is_map else ""))
-                    i += L
-                    break
+        lens = get(text[i])
+        if lens:
+            for L in lens:
+                if i + L <= n:
+                    s = text[i:i + L]
+                    if s in entries:
+                        out.append((i, i + L, entries[s] if is_map else ""))
+                        i += L
+                        break
+            else:
+                i += 1
         else:
             i += 1
     return out
@@ -107,14 +122,11 @@ def _bmes(start: int, end: int, tag: str, marks: list[str]) -> None:
     marks[end - 1] = "E" + tag
 
 
-def featurize(text: str, lex: FeatureLexicons, *, gazetteer: Mapping[str, str] | None = None) -> list[list[str]]:
-    """Gives one feature list per character of ``text``.
+def featurize(text: str, lex: FeatureLexicons) -> list[tuple[str, ...]]:
+    """Gives one tuple of feature strings per character of ``text``.
 
-    Args:
-        text: one sentence (no newlines needed; any character is allowed).
-        lex: the lexicons frozen with the model.
-        gazetteer: overrides ``lex.gazetteer`` (training uses held-out folds so the
-            model does not learn to trust a gazetteer that contains the very sentence).
+    Built column by column (one list comprehension per template), which is about twice as fast
+    as a loop over characters; the NER stage's speed is mostly this function.
     """
     n = len(text)
     if n == 0:
@@ -122,10 +134,12 @@ def featurize(text: str, lex: FeatureLexicons, *, gazetteer: Mapping[str, str] |
     chars = list(text)
     cls = [char_class(c) for c in chars]
     pc = ["^2", "^1", *chars, "$1", "$2"]
-    pk = ["^", "^", *cls, "$", "$"]
+    bg = [a + b for a, b in zip(pc, pc[1:])]  # bg[k] = pc[k] + pc[k + 1]
+    pk = ["^", *cls, "$"]
+    kk = [a + b + c for a, b, c in zip(pk, pk[1:], pk[2:])]
 
     wpos = ["S"] * n
-    wfeat = [""] * n
+    wfeat = ["w="] * n
     if lex.use_words:
         i = 0
         for w in get_jieba().cut(text, HMM=True):
@@ -133,66 +147,51 @@ def featurize(text: str, lex: FeatureLexicons, *, gazetteer: Mapping[str, str] |
             if L == 0:
                 continue
             wf = "w=" + w if L <= 6 else "w=LONG"
-            if L == 1:
-                wpos[i] = "S"
-            else:
+            if L > 1:
                 wpos[i] = "B"
                 for j in range(i + 1, i + L - 1):
                     wpos[j] = "M"
                 wpos[i + L - 1] = "E"
-            for j in range(i, i + L):
-                wfeat[j] = wf
+            wfeat[i:i + L] = [wf] * L
             i += L
 
     tmarks = ["O"] * n
-    for s, e, _ in _longest_matches(text, lex.titles, lex._title_lens):
+    for s, e, _ in _longest_matches(text, lex.titles, lex._title_idx):
         _bmes(s, e, "", tmarks)
     smarks = ["O"] * n
-    for s, e, _ in _longest_matches(text, lex.suffixes, lex._suffix_lens):
+    for s, e, _ in _longest_matches(text, lex.suffixes, lex._suffix_idx):
         _bmes(s, e, "", smarks)
-    gaz = lex.gazetteer if gazetteer is None else gazetteer
     gmarks = ["O"] * n
-    if gaz:
-        lens = lex._gaz_lens if gazetteer is None else sorted({len(s) for s in gaz}, reverse=True)
-        for s, e, tag in _longest_matches(text, gaz, lens):
+    if lex.gazetteer:
+        for s, e, tag in _longest_matches(text, lex.gazetteer, lex._gaz_idx):
             _bmes(s, e, "-" + tag, gmarks)
     surn = lex.surnames
+    sufnext = [("sn=" + m[0]) for m in smarks[1:]] + ["sn=$"]
 
-    feats = []
-    for i in range(n):
-        j = i + 2
-        c0 = pc[j]
-        cm1 = pc[j - 1]
-        cp1 = pc[j + 1]
-        f = [
-            "bias",
-            "c0=" + c0,
-            "c-1=" + cm1,
-            "c1=" + cp1,
-            "c-2=" + pc[j - 2],
-            "c2=" + pc[j + 2],
-            "b-1=" + cm1 + c0,
-            "b0=" + c0 + cp1,
-            "b-2=" + pc[j - 2] + cm1,
-            "b1=" + cp1 + pc[j + 2],
-            "t0=" + cm1 + c0 + cp1,
-            "k=" + pk[j - 1] + pk[j] + pk[j + 1],
-            "k0=" + pk[j],
-            "wp=" + wpos[i],
-            "wpc=" + wpos[i] + c0,
-            "tm=" + tmarks[i],
-            "tm1=" + tmarks[i - 1] if i else "tm1=^",
-            "sm=" + smarks[i],
-            "gm=" + gmarks[i],
-        ]
-        if wfeat[i]:
-            f.append(wfeat[i])
-        if c0 in surn:
-            f.append("sur" + wpos[i])
-        if i + 1 < n and smarks[i + 1][0] in "BS":
-            f.append("sufnext")
-        feats.append(f)
-    return feats
+    return list(zip(
+        ["bias"] * n,
+        ["c0=" + c for c in chars],
+        ["c-1=" + c for c in pc[1:n + 1]],
+        ["c1=" + c for c in pc[3:n + 3]],
+        ["c-2=" + c for c in pc[:n]],
+        ["c2=" + c for c in pc[4:n + 4]],
+        ["b-1=" + b for b in bg[1:n + 1]],
+        ["b0=" + b for b in bg[2:n + 2]],
+        ["b-2=" + b for b in bg[:n]],
+        ["b1=" + b for b in bg[3:n + 3]],
+        ["t0=" + b + c for b, c in zip(bg[1:n + 1], pc[3:n + 3])],
+        ["k=" + k for k in kk],
+        ["k0=" + k for k in cls],
+        ["wp=" + p for p in wpos],
+        ["wpc=" + p + c for p, c in zip(wpos, chars)],
+        wfeat,
+        ["tm=" + m for m in tmarks],
+        ["tm1=" + m for m in ["^", *tmarks[:-1]]],
+        ["sm=" + m for m in smarks],
+        ["gm=" + m for m in gmarks],
+        [("sur" + p) if c in surn else "sur-" for p, c in zip(wpos, chars)],
+        sufnext,
+    ))
 
 
 def iter_sentence_spans(text: str, max_len: int = 200) -> Iterable[tuple[int, int]]:

@@ -10,6 +10,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pycrfsuite
@@ -86,7 +87,7 @@ def build_lexicons(train_examples: Sequence[Example], *, gazetteer: bool = True,
 
 
 def _training_features(examples: Sequence[Example], lex: FeatureLexicons, *, folds: int,
-                       seed: int) -> list[list[list[str]]]:
+                       seed: int) -> list[list[tuple[str, ...]]]:
     # Each sentence sees a gazetteer built from the other folds only, so the CRF learns how far a
     # gazetteer hit can be trusted on text it has not seen (as at tagging time).
     if not lex.gazetteer or folds < 2:
@@ -94,8 +95,9 @@ def _training_features(examples: Sequence[Example], lex: FeatureLexicons, *, fol
     order = list(range(len(examples)))
     random.Random(seed).shuffle(order)
     fold_of = {idx: k % folds for k, idx in enumerate(order)}
-    gaz_for = [_gazetteer([ex for i, ex in enumerate(examples) if fold_of[i] != k]) for k in range(folds)]
-    return [featurize(ex.text, lex, gazetteer=gaz_for[fold_of[i]]) for i, ex in enumerate(examples)]
+    lex_for = [replace(lex, gazetteer=_gazetteer([ex for i, ex in enumerate(examples) if fold_of[i] != k]))
+               for k in range(folds)]
+    return [featurize(ex.text, lex_for[fold_of[i]]) for i, ex in enumerate(examples)]
 
 
 def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,

@@ -1,0 +1,99 @@
+"""Speed, size and load time of the statistical NER stage, on one core.
+
+Run: ``python benchmarks/bench_ner.py [--model DIR] [--corpus-chars N]``
+
+Reports characters per second of ``NERModel.predict`` (feature extraction, jieba and the CRF
+included) on the CLUENER validation split and on a slice of the finreport corpus when
+``../shared/data`` is there, plus the model's size on disk and its load time.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CLUENER = ROOT.parent / "shared" / "data" / "cluener" / "train.json"
+CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "finreport.jsonl"
+
+
+def _one_core() -> None:
+    # the stage is single-threaded; pinning keeps the number honest on a shared machine
+    if hasattr(os, "sched_setaffinity"):
+        cpus = sorted(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpus[-1]})
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+
+
+def _rate(model, texts: list[str], repeat: int) -> tuple[float, int]:
+    n_chars = sum(len(t) for t in texts)
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        model.predict(texts)
+        best = min(best, time.perf_counter() - t0)
+    return n_chars / best, n_chars
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Gives 0 after printing the benchmark table."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--model", type=Path, default=None, help="model directory (default: the packaged model)")
+    ap.add_argument("--corpus-chars", type=int, default=300_000, help="characters of finreport to tag")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is reported")
+    ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    args = ap.parse_args(argv)
+    _one_core()
+
+    t0 = time.perf_counter()
+    from kg.nlp.ner_model import NERModel
+
+    model = NERModel.load(args.model)
+    t_load = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    model.predict_one("中信证券首席经济学家明明表示。")  # jieba's dictionary loads on first use
+    t_warm = time.perf_counter() - t1
+    size = sum(p.stat().st_size for p in model.path.iterdir() if p.is_file())
+    report: dict = {"model_dir": str(model.path), "size_bytes": size, "load_s": round(t_load, 3),
+                    "first_call_s": round(t_warm, 3)}
+
+    if CLUENER.is_file():
+        from kg.nlp.ner_data import read_cluener, train_val_split
+
+        split = model.meta.get("split_seed")
+        kwargs = {"seed": split} if split is not None else {}
+        _, val = train_val_split(read_cluener(CLUENER), **kwargs)
+        cps, n = _rate(model, [ex.text for ex in val], args.repeat)
+        report["cluener_val"] = {"chars": n, "chars_per_s": round(cps)}
+    if CORPUS.is_file():
+        texts, n = [], 0
+        with CORPUS.open(encoding="utf-8") as fh:
+            for line in fh:
+                text = json.loads(line).get("text") or ""
+                texts.append(text)
+                n += len(text)
+                if n >= args.corpus_chars:
+                    break
+        cps, n = _rate(model, texts, args.repeat)
+        report["finreport"] = {"docs": len(texts), "chars": n, "chars_per_s": round(cps)}
+
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+        return 0
+    print(f"model          {report['model_dir']}")
+    print(f"size on disk   {size / 1e6:.2f} MB")
+    print(f"load time      {t_load:.3f} s (+ {t_warm:.3f} s first call: jieba dictionary)")
+    for key in ("cluener_val", "finreport"):
+        if key in report:
+            r = report[key]
+            print(f"{key:<14} {r['chars_per_s']:>9,} chars/s on one core ({r['chars']:,} chars)")
+        else:
+            print(f"{key:<14} skipped: data not found beside the project")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
