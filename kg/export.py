@@ -24,7 +24,6 @@ import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
-from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 

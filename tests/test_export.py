@@ -7,7 +7,6 @@ import json
 import os
 import re
 import stat
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -188,15 +187,15 @@ def test_neo4j_csv(graph, tmp_path):
 
 
 def _data_block(page: str) -> str:
-    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
+    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.DOTALL)
     assert m
     return m.group(1)
 
 
 def test_html_is_offline_and_escaped(graph, tmp_path):
     page = export.write_html(graph, tmp_path / "graph.html", title="<b>图</b>").read_text(encoding="utf-8")
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
-    assert not re.search(r"""@import|url\(\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.IGNORECASE)
+    assert not re.search(r"""@import|url\(\s*["']?\s*(?:https?:)?//""", page, re.IGNORECASE)
     assert "<title>&lt;b&gt;图&lt;/b&gt;</title>" in page
     assert "<img src=x" not in page
     assert "\\u003cimg src=x onerror=alert(1)\\u003e“引号”\\u0026amp;" in page
@@ -223,7 +222,7 @@ def test_html_csp_hashes_match_scripts(graph, tmp_path):
     import hashlib
 
     page = export.write_html(graph, tmp_path / "graph.html").read_text(encoding="utf-8")
-    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
     assert len(scripts) == 2
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1)
     for script in scripts:

@@ -237,3 +237,40 @@ def test_large_graph_with_max_nodes(browser, tmp_path):
         visit.assert_clean({path.as_uri()})
     finally:
         page.context.close()
+
+
+def test_markup_in_any_field_stays_text(browser, tmp_path):
+    bad = "<svg onload=alert(2)>"
+    G = nx.MultiDiGraph()
+    G.add_node("person:x", type="person", label=f"王{bad}", title=f"总监{bad}", orgs=bad, mentions=2)
+    G.add_node("org:x", type="organization", label=f"公司{bad}", aliases=f"别名{bad}", org_type="COMPANY")
+    G.add_node("topic:x", type="topic", label=f"话题{bad}", mentions=1)
+    G.add_node("doc:x", type="document", label=bad, title=f"标题{bad}", date=bad, source=bad, path=bad)
+    G.add_node("claim:x#0", type="claim", label=bad, text=f"</script><script>alert(3)</script>{bad}", kind="direct",
+               cue=bad, doc="x", start=0, end=1, confidence=1.0, speaker=bad, date=bad, topics=bad)
+    G.add_edge("person:x", "org:x", type="affiliated_with", title=f"总监{bad}", former=False)
+    G.add_edge("person:x", "claim:x#0", type="said")
+    G.add_edge("claim:x#0", "topic:x", type="about")
+    G.add_edge("person:x", "doc:x", type="mentioned_in", count=1)
+    path = export.write_html(G, tmp_path / "bad.html", title=f"图{bad}")
+    visit = _open(browser, path)
+    page = visit.page
+    try:
+        assert page.title() == f"图{bad}"
+        assert _count(page) == G.number_of_nodes()
+        page.fill("#kg-search", "<svg")
+        page.wait_for_selector("#kg-results button")
+        assert len(page.locator("#kg-results button").all()) == 3  # person, firm and topic labels match
+        for node in ("person:x", "org:x", "topic:x", "doc:x", "claim:x#0"):
+            page.evaluate("id => kgFocus(id)", node)
+            page.wait_for_timeout(300)
+            assert bad in page.inner_text("#kg-panel")
+        page.evaluate("kgSelect('person:x')")
+        assert page.locator("#kg-claims .kg-claim-text").all_inner_texts() == [
+            f"“</script><script>alert(3)</script>{bad}”"]
+        page.select_option("#kg-topic", "topic:x")
+        assert page.evaluate("document.querySelectorAll('svg, img').length") == 0
+        assert page.evaluate("document.scripts.length") == 3
+        visit.assert_clean({path.as_uri()})
+    finally:
+        page.context.close()
