@@ -138,7 +138,7 @@ def _choose_speaker(text: str, mentions: list[Mention], cue_start: int) -> tuple
     if orgs:
         m = orgs[-1]
         between = text[m.end:cue_start]
-        spoke = any(between.startswith(w) for w in lex.spokesperson)
+        spoke = len(between) <= 10 and any(between.startswith(w) or between.endswith(w) for w in lex.spokesperson)
         if spoke or _ADVERBIALS.match(between) or re.fullmatch(r"(?:在|于)?[^，。]{0,12}(?:中|上|时)", between):
             return m, "org"
     return None
@@ -160,6 +160,8 @@ def _claim_text(text: str, start: int) -> tuple[int, int, str]:
     i = start
     while i < len(text) and text[i] in "，,：: 　了道":
         i += 1
+    if text[i:i + 1] in ("称", "说") and text[i + 1:i + 2] in ("，", ",", "：", ":", "“"):
+        i += 2  # 总结称，……
     if i < len(text) and text[i] in _QUOTES:
         close = text.find(_QUOTES[text[i]], i + 1)
         nl = text.find("\n", i + 1)

@@ -23,6 +23,7 @@ from kg.records import ORG_LABELS, Entity, Mention, PartOf
 
 __all__ = ["short_forms", "resolve_mentions", "part_of_links", "MentionResolver"]
 
+_DEFINED_ALIAS = re.compile(r"[（(](?:以下)?(?:简称|下称)[：:]?[“\"「]?([^”\"」）)，,]{2,12})[”\"」]?[）)]")
 # characters before/after 他 that make it part of another word (其他, 他们, 他人)
 _NOT_PRONOUN_BEFORE = set("其吉利")
 _NOT_PRONOUN_AFTER = set("们人国乡处日方")
@@ -98,6 +99,12 @@ def resolve_mentions(text: str, entities: Sequence[Entity]) -> tuple[list[Mentio
         canon = canonical_org(e.text)
         if e.label in ORG_LABELS and canon != e.text:
             aliases[e.text] = canon
+    # 深圳市汇川技术股份有限公司（以下简称“汇川技术”）
+    for e in entities:
+        if e.label in ORG_LABELS:
+            m = _DEFINED_ALIAS.match(text, e.end)
+            if m and m.group(1) != e.text:
+                aliases[m.group(1)] = canonical_org(e.text)
     for short in sorted(aliases, key=len, reverse=True):
         for m in re.finditer(re.escape(short), text):
             if any(taken[m.start():m.end()]):

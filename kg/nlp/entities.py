@@ -46,6 +46,9 @@ _MAX_STEM = 20
 _STRICT_STOP_TAGS = frozenset("v vd vi vg m mq q t tg f s".split())
 # Suffixes that name a firm's unit rather than the firm: in a chain they belong to the title
 # (投资部副总经理), and only these may extend a known firm's name (华为 + 云, 中信证券 + 研究所)
+_FUNCTION_SURNAMES = frozenset("和于从向时都那能有后相查关应解全通别公与及")
+_EVENT_WORDS = ("论坛", "峰会", "大会", "会议", "博览会", "展会", "年会", "奖", "指数", "板块", "行业", "领域", "产业",
+                "概念", "赛道", "项目", "计划", "平台")
 _FUNCTION_CHARS = frozenset("这那而是之所以把被将对向从在与和及或并也都又还再就才只其该此后由")
 _UNIT_SUFFIXES = frozenset("部 局 厅 署 委 中心 办公室 研究部 政府".split())
 _BRAND_EXTENSIONS = frozenset(
@@ -155,8 +158,8 @@ def _take_name(t: _Text, i: int, *, strict: bool) -> int:
             j += 1
         return j if j - i >= 2 else i
     if s == 1 and text[i] in lex.surnames_ambiguous and (w is None or not w.tag.startswith("nr")):
-        if strict:
-            return i
+        if strict or text[i] in _FUNCTION_SURNAMES:
+            return i  # 首席经济学家和策略分析师: 和 joins, it names no one
     j = i + s
     if j >= n or not is_cjk(text[j]) or text[j] in NAME_BAD_FIRST or text[j:j + 2] in ("女士", "先生", "小姐"):
         return i
@@ -233,9 +236,12 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
             continue
         head_start, end = m.start(), m.end()
         # 董事长兼总经理, 董事长、总经理
+        # 董事长兼总经理, 副总经理、权益投资总监
         for m2 in matches[idx + 1:]:
             gap = text[end:m2.start()]
-            if gap in ("兼", "、", "及", "和") or (gap.startswith("兼") and len(gap) <= 8 and not (set(gap) & PUNCT)):
+            if gap in ("兼", "、", "及", "和") or (gap[:1] in ("兼", "、") and len(gap) <= 9 and not (set(gap[1:]) & PUNCT)
+                                                  and t.by_start.get(end + 1) is not None
+                                                  and not lexicons().known_re.match(gap, 1)):
                 end = m2.end()
             else:
                 break
@@ -263,10 +269,9 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
             if split is not None:
                 yield _Span(org_left, split[0], split[1], "chain")
                 title_start = split[0]
-            else:
-                # 公司董事长: a bare 公司/集团 before the title names no firm and is no part of the title
-                for m_sfx in lexicons().suffix_re.finditer(text, org_left, head_start):
-                    title_start = max(title_start, m_sfx.end())
+            elif lexicons().suffix_re.search(text, org_left, head_start):
+                # 公司董事长, 证券时讯记者: a firm word with no firm we can name is no part of the title
+                title_start = head_start
         if head_start - title_start > 10:
             title_start = head_start
         yield _Span(title_start, end, "TITLE", "chain")
@@ -300,11 +305,15 @@ def _suffix_orgs(t: _Text) -> Iterator[_Span]:
         stem_words = [w for w in t.words if left <= w.start < m.start()]
         if not stem_words or stem_words[0].text in GENERIC_STEMS:
             continue
+        if text.startswith(_EVENT_WORDS, m.end()):
+            continue  # 湾区金融科技论坛 is an event, not a firm
         proper = any(is_proper_tag(w.tag) and w.text not in _GENERIC_LATIN for w in stem_words)
         if strength == "weak" and not proper:
             continue
-        if strength == "strong" and not proper and stem_words[0].tag in STOP_TAGS | {"v", "m", "q", "a", "f"}:
-            continue
+        if strength == "strong" and not proper and (
+                stem_words[0].tag in STOP_TAGS | {"v", "m", "q", "a", "f"}
+                or (len(stem_words) == 1 and stem_words[0].tag in ("n", "vn", "ad", "d"))):
+            continue  # 远程银行, 商业银行: a kind of bank, not a bank
         yield _Span(left, m.end(), label, "suffix")
 
 
@@ -321,16 +330,23 @@ def _speaking_names(t: _Text) -> Iterator[_Span]:
         if end - w.start < 2 or text[end:end + 2] in ("女士", "先生", "小姐"):
             continue
         after = text[end:end + 12]
-        if after[:1] in ("：", ":", "（", "(") or lex.cue_re.match(after) or any(
+        bracket = after[:1] in ("（", "(") and lex.title_re.search(text, end, end + 24) is not None \
+            and text.find("）", end, end + 24) > lex.title_re.search(text, end, end + 24).start()
+        if after[:1] in ("：", ":") or bracket or lex.cue_re.match(after) or any(
             after.startswith(a) and lex.cue_re.match(after[len(a):]) for a in ("还", "也", "则", "又", "进一步", "同时", "曾")
         ) or (after.startswith("在") and lex.cue_re.search(after.split("，")[0])):
             yield _Span(w.start, end, "PERSON", "name")
 
 
-def find_entities(text: str, words: Sequence[Word]) -> list[Entity]:
-    """Gives the rule-based entities of ``text`` (character offsets, no overlaps, in text order)."""
+def find_entities(text: str, words: Sequence[Word], *, outlets: Sequence[str] = ()) -> list[Entity]:
+    """Gives the rule-based entities of ``text`` (character offsets, no overlaps, in text order).
+
+    ``outlets`` are names known to be organizations in this document (its publisher).
+    """
     t = _Text(text, words)
     known = list(_known_orgs(t))
+    for name in outlets:
+        known += [_Span(i, i + len(name), "ORG", "lexicon") for i in _find_all(text, name)]
     spans = list(_chains(t, known)) + known + list(_suffix_orgs(t)) + list(_speaking_names(t))
     chosen = _resolve(spans)
     # every later repeat of a confirmed name is a mention of that person
@@ -347,6 +363,13 @@ def find_entities(text: str, words: Sequence[Word]) -> list[Entity]:
                 i = text.find(name, i + len(name))
         chosen.sort()
     return [Entity(s.start, s.end, s.label, text[s.start:s.end], s.source) for s in chosen]
+
+
+def _find_all(text: str, sub: str) -> Iterator[int]:
+    i = text.find(sub)
+    while i >= 0:
+        yield i
+        i = text.find(sub, i + len(sub))
 
 
 def _occupancy(n: int, spans: Iterable[_Span]) -> list[bool]:
@@ -424,7 +447,8 @@ class EntityRecognizer:
         self.min_model_score = min_model_score
 
     def __call__(self, doc: Doc) -> Doc:
-        rules = find_entities(doc.text, words_of(doc))
+        outlet = str((doc._.kg_meta or {}).get("source", "") or "")
+        rules = find_entities(doc.text, words_of(doc), outlets=(outlet,) if len(outlet) >= 2 else ())
         model = doc._.kg_model_entities or [] if self.use_model else []
         entities = combine(rules, model, min_model_score=self.min_model_score) if model else rules
         doc._.kg_entities = entities
