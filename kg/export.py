@@ -456,9 +456,9 @@ def write_neo4j_csv(G: nx.MultiDiGraph, directory: str | os.PathLike[str]) -> Pa
             writer.writerow([str(u), str(v), rel, *(_neo4j_cell(data.get(k), t) for k, t in edge_columns.items())])
 
     statements = [
-        "// Loads nodes.csv and relationships.csv (written by kg.export.write_neo4j_csv) into Neo4j 5.",
-        "// Copy both files into the server's import directory, then: cypher-shell -f load.cypher",
-        "// Run it once, on an empty database: relationships are CREATEd, so a second run duplicates them.",
+        ("// Loads nodes.csv and relationships.csv (written by kg.export.write_neo4j_csv) into Neo4j 5.\n"
+        "// Copy both files into the server's import directory, then: cypher-shell -f load.cypher\n"
+        "// Run it once, on an empty database: relationships are CREATEd, so a second run duplicates them."),
         "CREATE CONSTRAINT kg_node_id IF NOT EXISTS FOR (n:KGNode) REQUIRE n.id IS UNIQUE;",
     ]
     for label in dict.fromkeys(labels.values()):
