@@ -19,10 +19,11 @@ from spacy.tokens import Doc
 from kg.nlp.binding import canonical_org
 from kg.nlp.extensions import register_extensions
 from kg.nlp.lexicon import GENERIC_STEMS, is_cjk, lexicons
-from kg.records import ORG_LABELS, Entity, Mention, PartOf
+from kg.records import ORG_LABELS, Affiliation, Entity, Mention, PartOf
 
 __all__ = ["short_forms", "resolve_mentions", "part_of_links", "MentionResolver"]
 
+_SUBJECT_LEAD = re.compile(r"(?:图为|据|在|而|但|对此|同时|此外|会上|其中|随后|最后|另外|作为[^，]{0,12})?")
 _DEFINED_ALIAS = re.compile(r"[（(](?:以下)?(?:简称|下称)[：:]?[“\"「]?([^”\"」）)，,]{2,12})[”\"」]?[）)]")
 # characters before/after 他 that make it part of another word (其他, 他们, 他人)
 _NOT_PRONOUN_BEFORE = set("其吉利")
@@ -69,7 +70,8 @@ def part_of_links(orgs: Sequence[str]) -> list[PartOf]:
     return links
 
 
-def resolve_mentions(text: str, entities: Sequence[Entity]) -> tuple[list[Mention], dict[str, str]]:
+def resolve_mentions(text: str, entities: Sequence[Entity],
+                     affiliations: Sequence[Affiliation] = ()) -> tuple[list[Mention], dict[str, str]]:
     """Gives the mentions of people and firms in ``text``, and the alias table short form -> name."""
     lex = lexicons()
     mentions: list[Mention] = []
@@ -112,14 +114,36 @@ def resolve_mentions(text: str, entities: Sequence[Entity]) -> tuple[list[Mentio
             mentions.append(Mention(m.start(), m.end(), short, aliases[short], "organization", "short"))
             for k in range(m.start(), m.end()):
                 taken[k] = True
-    mentions.extend(_pronouns(text, mentions, taken))
+    mentions.extend(_pronouns(text, mentions, taken, affiliations))
     mentions.sort(key=lambda m: m.start)
     return mentions, aliases
 
 
-def _pronouns(text: str, mentions: Sequence[Mention], taken: list[bool]) -> Iterator[Mention]:
+def _clause_start(text: str, i: int) -> int:
+    j = i
+    while j > 0 and text[j - 1] not in "，,。！？!?；;：:\n“”":
+        j -= 1
+    return j
+
+
+def _salient(text: str, m: Mention, chain_start: dict[int, int]) -> bool:
+    """Gives True where a person mention stands as a subject: first in its clause, or after 图为/据."""
+    start = chain_start.get(m.start, m.start)
+    lead = text[_clause_start(text, start):start].strip()
+    return bool(_SUBJECT_LEAD.fullmatch(lead))
+
+
+def _pronouns(text: str, mentions: Sequence[Mention], taken: list[bool],
+              affiliations: Sequence[Affiliation] = ()) -> Iterator[Mention]:
+    """Yields pronoun mentions, each resolved to the last person standing as a subject before it.
+
+    A person named as an object (他的同事、基金经理刘思远) is passed over for the subject before it;
+    where no earlier mention is a subject, the last person mentioned is taken.
+    """
     people = sorted((m for m in mentions if m.kind == "person"), key=lambda m: m.start)
     starts = [m.start for m in people]
+    chain_start = {a.end - len(a.person): a.start for a in affiliations}
+    salient = [_salient(text, m, chain_start) for m in people]
     for pron in sorted(lexicons().pronouns, key=len, reverse=True):
         for m in re.finditer(re.escape(pron), text):
             i, j = m.start(), m.end()
@@ -131,9 +155,10 @@ def _pronouns(text: str, mentions: Sequence[Mention], taken: list[bool]) -> Iter
             k = bisect.bisect_left(starts, i) - 1
             if k < 0:
                 continue
+            chosen = next((x for x in range(k, max(-1, k - 4), -1) if salient[x] and i - people[x].start < 400), k)
             for x in range(i, j):
                 taken[x] = True
-            yield Mention(i, j, pron, people[k].target, "person", "pronoun")
+            yield Mention(i, j, pron, people[chosen].target, "person", "pronoun")
 
 
 class MentionResolver:
@@ -144,7 +169,7 @@ class MentionResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         entities = doc._.kg_entities or []
-        mentions, aliases = resolve_mentions(doc.text, entities)
+        mentions, aliases = resolve_mentions(doc.text, entities, doc._.kg_affiliations or [])
         orgs = _org_table(entities)
         doc._.kg_mentions = mentions
         doc._.kg_org_aliases = aliases
@@ -155,7 +180,7 @@ class MentionResolver:
 
 @Language.factory(
     "kg_coref",
-    requires=["doc._.kg_entities"],
+    requires=["doc._.kg_entities", "doc._.kg_affiliations"],
     assigns=["doc._.kg_mentions", "doc._.kg_org_aliases", "doc._.kg_orgs", "doc._.kg_part_of"],
 )
 def make_resolver(nlp: Language, name: str) -> MentionResolver:
