@@ -25,6 +25,8 @@ __all__ = ["bind", "canonical_org", "split_titles", "AffiliationBinder"]
 
 _BYLINE_TITLES = ("记者", "见习记者", "特约记者", "实习记者", "通讯员", "编辑", "主编", "摄影")
 _GAP_OK = re.compile(r"^[ 　]?$")
+# between a firm and its title: nothing, 的, or a Latin gloss (摩根士丹利（Morgan Stanley）首席经济学家)
+_ORG_TITLE_GAP = re.compile(r"的?|[（(][ -~]*[）)]")
 
 
 def canonical_org(name: str) -> str:
@@ -65,7 +67,7 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
             title, start = prev.text, prev.start
             org = ""
             before = ents[i - 2] if i > 1 else None
-            if before is not None and before.label in ORG_LABELS and text[before.end:prev.start] in ("", "的"):
+            if before is not None and before.label in ORG_LABELS and _ORG_TITLE_GAP.fullmatch(text[before.end:prev.start]):
                 org, start = before.text, before.start
             elif title in _BYLINE_TITLES:
                 org = _byline_org(text, ents[:i - 1], prev.start) or outlet

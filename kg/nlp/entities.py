@@ -15,6 +15,7 @@ The rules work on characters, with jieba's words as hints for where names and fi
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
@@ -46,6 +47,7 @@ _MAX_STEM = 20
 _STRICT_STOP_TAGS = frozenset("v vd vi vg m mq q t tg f s".split())
 # Suffixes that name a firm's unit rather than the firm: in a chain they belong to the title
 # (投资部副总经理), and only these may extend a known firm's name (华为 + 云, 中信证券 + 研究所)
+_BYLINE_TITLES = frozenset("记者 见习记者 特约记者 实习记者 通讯员 编辑".split())
 _FUNCTION_SURNAMES = frozenset("和于从向时都那能有后相查关应解全通别公与及")
 _EVENT_WORDS = ("论坛", "峰会", "大会", "会议", "博览会", "展会", "年会", "奖", "指数", "板块", "行业", "领域", "产业",
                 "概念", "赛道", "项目", "计划", "平台")
@@ -105,6 +107,12 @@ def _left_boundary(t: _Text, pos: int, limit: int = _MAX_STEM, *, strict: bool =
     i = pos
     while i > 0 and pos - i < limit:
         ch = t.text[i - 1]
+        if ch in "）)" and not strict:
+            # 摩根士丹利（Morgan Stanley）亚太区首席经济学家: step over a Latin gloss
+            open_at = max(t.text.rfind("（", 0, i), t.text.rfind("(", 0, i))
+            if open_at > 0 and i - open_at <= 40 and t.text[open_at + 1:i - 1].isascii():
+                i = open_at
+                continue
         if ch in PUNCT or ch.isspace():
             break
         w = t.word_before(i)
@@ -154,12 +162,21 @@ def _take_name(t: _Text, i: int, *, strict: bool) -> int:
             return i
         # transliterated foreign name after a title (美联储主席鲍威尔)
         j = i
-        while j < n and j - i < 8 and (text[j] in TRANSLIT) and text[j] not in NAME_STOP_CHARS:
+        while j < n and j - i < 12 and (text[j] in TRANSLIT) and text[j] not in NAME_STOP_CHARS:
             j += 1
+        while j > i and text[j - 1] == "·":
+            j -= 1
         return j if j - i >= 2 else i
     if s == 1 and text[i] in lex.surnames_ambiguous and (w is None or not w.tag.startswith("nr")):
         if strict or text[i] in _FUNCTION_SURNAMES:
             return i  # 首席经济学家和策略分析师: 和 joins, it names no one
+    if not strict and text[i] in TRANSLIT:
+        # 丹尼尔·惠特莫尔: a transliterated name with its separator
+        j = i
+        while j < n and j - i < 12 and text[j] in TRANSLIT and text[j] not in NAME_STOP_CHARS:
+            j += 1
+        if "·" in text[i:j].rstrip("·"):
+            return j - 1 if text[j - 1] == "·" else j
     j = i + s
     if j >= n or not is_cjk(text[j]) or text[j] in NAME_BAD_FIRST or text[j:j + 2] in ("女士", "先生", "小姐"):
         return i
@@ -239,7 +256,7 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
         # 董事长兼总经理, 副总经理、权益投资总监
         for m2 in matches[idx + 1:]:
             gap = text[end:m2.start()]
-            if gap in ("兼", "、", "及", "和") or (gap[:1] in ("兼", "、") and len(gap) <= 9 and not (set(gap[1:]) & PUNCT)
+            if gap in ("兼", "、", "及", "和") or (gap[:1] in ("兼", "、") and len(gap) <= 14 and not (set(gap[1:]) & PUNCT)
                                                   and t.by_start.get(end + 1) is not None
                                                   and not lexicons().known_re.match(gap, 1)):
                 end = m2.end()
@@ -269,9 +286,23 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
             if split is not None:
                 yield _Span(org_left, split[0], split[1], "chain")
                 title_start = split[0]
-            elif lexicons().suffix_re.search(text, org_left, head_start):
-                # 公司董事长, 证券时讯记者: a firm word with no firm we can name is no part of the title
-                title_start = head_start
+            else:
+                prefix = text[org_left:head_start]
+                words = [w for w in t.words if org_left <= w.start < head_start]
+                byline = m.group() in _BYLINE_TITLES and not prefix.startswith(("本", "实习", "见习", "特约", "首席"))
+                named = (2 <= len(prefix) <= 8 and prefix not in GENERIC_STEMS and bool(words)
+                         and not lexicons().title_re.search(prefix)
+                         and (len(words) >= 2 or is_proper_tag(words[0].tag)))
+                if (named and text.count(prefix) >= 2) or (byline and 2 <= len(prefix) <= 10):
+                    # 深思智算CEO李牧之 (深思智算 named again elsewhere), 经济参考快讯记者 程怡然
+                    yield _Span(org_left, head_start, "ORG" if m.group() in _BYLINE_TITLES else "COMPANY", "chain")
+                    title_start = head_start
+                elif lexicons().suffix_re.search(text, org_left, head_start):
+                    # 公司董事长, 证券时讯记者: a firm word with no firm we can name is no part of the title
+                    title_start = head_start
+        gloss = re.match(r"[（(][ -~]*[）)]", text[title_start:head_start])
+        if gloss:
+            title_start += gloss.end()
         if head_start - title_start > 10:
             title_start = head_start
         yield _Span(title_start, end, "TITLE", "chain")
@@ -305,15 +336,13 @@ def _suffix_orgs(t: _Text) -> Iterator[_Span]:
         stem_words = [w for w in t.words if left <= w.start < m.start()]
         if not stem_words or stem_words[0].text in GENERIC_STEMS:
             continue
-        if text.startswith(_EVENT_WORDS, m.end()):
-            continue  # 湾区金融科技论坛 is an event, not a firm
-        proper = any(is_proper_tag(w.tag) and w.text not in _GENERIC_LATIN for w in stem_words)
-        if strength == "weak" and not proper:
+        after = m.end() + (1 if text[m.end():m.end() + 1] in "”’」" else 0)
+        if text.startswith(_EVENT_WORDS, after) or (text[left - 1:left] in "“‘「" and after > m.end()):
+            continue  # 湾区金融科技论坛 is an event, “思算云”平台 a product: not firms
+        proper_tags = [w.tag for w in stem_words if is_proper_tag(w.tag) and w.text not in _GENERIC_LATIN]
+        # a firm's stem holds a name (浙商, 灵伴, 上海); 远程银行 and 办理证券期货 hold only common words
+        if not proper_tags or (strength == "weak" and all(tag == "ns" for tag in proper_tags)):
             continue
-        if strength == "strong" and not proper and (
-                stem_words[0].tag in STOP_TAGS | {"v", "m", "q", "a", "f"}
-                or (len(stem_words) == 1 and stem_words[0].tag in ("n", "vn", "ad", "d"))):
-            continue  # 远程银行, 商业银行: a kind of bank, not a bank
         yield _Span(left, m.end(), label, "suffix")
 
 
@@ -351,6 +380,8 @@ def find_entities(text: str, words: Sequence[Word], *, outlets: Sequence[str] = 
     chosen = _resolve(spans)
     # every later repeat of a confirmed name is a mention of that person
     names = {text[s.start:s.end] for s in chosen if s.label == "PERSON"}
+    # 丹尼尔·惠特莫尔 is later just 惠特莫尔
+    names |= {n.rsplit("·", 1)[1] for n in names if "·" in n and len(n.rsplit("·", 1)[1]) >= 2}
     if names:
         taken = _occupancy(len(text), chosen)
         for name in sorted(names, key=len, reverse=True):
