@@ -26,7 +26,7 @@ __all__ = ["bind", "canonical_org", "split_titles", "AffiliationBinder"]
 _BYLINE_TITLES = ("记者", "见习记者", "特约记者", "实习记者", "通讯员", "编辑", "主编", "摄影")
 _GAP_OK = re.compile(r"^[ 　]?$")
 # between a firm and its title: nothing, 的, or a Latin gloss (摩根士丹利（Morgan Stanley）首席经济学家)
-_ORG_TITLE_GAP = re.compile(r"的?|[（(][ -~]*[）)]")
+_ORG_TITLE_GAP = re.compile(r"的?|[（(][^（）()]{0,30}[）)]")
 
 
 def canonical_org(name: str) -> str:

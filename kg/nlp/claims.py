@@ -28,7 +28,7 @@ __all__ = ["find_claims", "ClaimExtractor", "sentences"]
 
 _STRONG = frozenset(
     "认为 表示 指出 强调 坦言 透露 直言 称 声称 宣称 坦称 直称 提到 谈到 坦承 相信 预计 说道 提及 谈及 呼吁 警告 提醒 "
-    "重申 断言 直指 笑称 坦陈 感慨 感叹 告诉记者 对记者表示 对记者说 接受采访时表示 明确表示 进一步表示 进一步指出 "
+    "建议 重申 断言 直指 笑称 坦陈 感慨 感叹 告诉记者 对记者表示 对记者说 接受采访时表示 明确表示 进一步表示 进一步指出 "
     "同时表示 还表示 也表示 则表示 分析称 分析指出 介绍称 透露称 解释称 强调称 补充道 补充说 总结道".split()
 )
 _AFTER_WEAK = ("，", ",", "：", ":", "“", "了", "称", "说", "道", "指出", "认为", "表示")
@@ -219,7 +219,8 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
                 break
             chosen = _choose_speaker(text, spk.between(qe, cm.start()), cm.start())
             if chosen is not None:
-                used_cues.add(cm.start())
+                if text[cm.end():cm.end() + 1] in ("。", "！", "\n", ""):
+                    used_cues.add(cm.start())  # “……”他说，…… goes on to an indirect claim of its own
                 add(chosen[0], chosen[1], cm.group(), qs + 1, qe - 1, "direct")
             break
 

@@ -47,6 +47,7 @@ _MAX_STEM = 20
 _STRICT_STOP_TAGS = frozenset("v vd vi vg m mq q t tg f s".split())
 # Suffixes that name a firm's unit rather than the firm: in a chain they belong to the title
 # (投资部副总经理), and only these may extend a known firm's name (华为 + 云, 中信证券 + 研究所)
+_GLOSS = re.compile(r"(?:以下)?(?:简称|下称)")
 _BYLINE_TITLES = frozenset("记者 见习记者 特约记者 实习记者 通讯员 编辑".split())
 _FUNCTION_SURNAMES = frozenset("和于从向时都那能有后相查关应解全通别公与及")
 _EVENT_WORDS = ("论坛", "峰会", "大会", "会议", "博览会", "展会", "年会", "奖", "指数", "板块", "行业", "领域", "产业",
@@ -54,7 +55,8 @@ _EVENT_WORDS = ("论坛", "峰会", "大会", "会议", "博览会", "展会", "
 _FUNCTION_CHARS = frozenset("这那而是之所以把被将对向从在与和及或并也都又还再就才只其该此后由")
 _UNIT_SUFFIXES = frozenset("部 局 厅 署 委 中心 办公室 研究部 政府".split())
 _BRAND_EXTENSIONS = frozenset(
-    "云 营销云 金融云 研究所 研究院 研究中心 财富 资管 基金 证券 银行 保险 人寿 期货 控股 集团 科技 资本 创投".split())
+    "云 营销云 金融云 研究所 研究院 研究中心 财富 资管 基金 证券 银行 保险 人寿 期货 控股 集团 科技 资本 创投 "
+    "股份有限公司 有限公司 集团股份有限公司 新闻办公室 办公厅".split())
 # Acronyms that are things, not firms (AI云, SaaS公司)
 _GENERIC_LATIN = frozenset("AI AIGC SaaS PaaS IaaS IoT AR VR XR ESG IPO GPU CPU API App APP IT ICT 5G 6G".split())
 _NOT_NAME_TAGS = frozenset("v vn vd d c p r a ad m q n f".split())
@@ -108,9 +110,11 @@ def _left_boundary(t: _Text, pos: int, limit: int = _MAX_STEM, *, strict: bool =
     while i > 0 and pos - i < limit:
         ch = t.text[i - 1]
         if ch in "）)" and not strict:
-            # 摩根士丹利（Morgan Stanley）亚太区首席经济学家: step over a Latin gloss
+            # 摩根士丹利（Morgan Stanley）首席经济学家, 华泰证券股份有限公司（以下简称“华泰证券”）副总裁:
+            # step over the gloss
             open_at = max(t.text.rfind("（", 0, i), t.text.rfind("(", 0, i))
-            if open_at > 0 and i - open_at <= 40 and t.text[open_at + 1:i - 1].isascii():
+            inner = t.text[open_at + 1:i - 1]
+            if open_at > 0 and i - open_at <= 40 and (inner.isascii() or _GLOSS.match(inner)):
                 i = open_at
                 continue
         if ch in PUNCT or ch.isspace():
@@ -144,6 +148,13 @@ def _take_name(t: _Text, i: int, *, strict: bool) -> int:
     n = len(text)
     if i >= n:
         return i
+    if not strict and text[i] in TRANSLIT:
+        # 丹尼尔·惠特莫尔: a transliterated name with its separator
+        j = i
+        while j < n and j - i < 12 and text[j] in TRANSLIT and text[j] not in NAME_STOP_CHARS:
+            j += 1
+        if "·" in text[i:j].rstrip("·"):
+            return j - 1 if text[j - 1] == "·" else j
     w = t.by_start.get(i)
     if w is not None and len(w.text) >= 2 and (w.tag in _NOT_NAME_TAGS or w.text in _title_words()):
         return i  # 强调, 任何, 红利, 高管: a common word, not a name
@@ -170,13 +181,6 @@ def _take_name(t: _Text, i: int, *, strict: bool) -> int:
     if s == 1 and text[i] in lex.surnames_ambiguous and (w is None or not w.tag.startswith("nr")):
         if strict or text[i] in _FUNCTION_SURNAMES:
             return i  # 首席经济学家和策略分析师: 和 joins, it names no one
-    if not strict and text[i] in TRANSLIT:
-        # 丹尼尔·惠特莫尔: a transliterated name with its separator
-        j = i
-        while j < n and j - i < 12 and text[j] in TRANSLIT and text[j] not in NAME_STOP_CHARS:
-            j += 1
-        if "·" in text[i:j].rstrip("·"):
-            return j - 1 if text[j - 1] == "·" else j
     j = i + s
     if j >= n or not is_cjk(text[j]) or text[j] in NAME_BAD_FIRST or text[j:j + 2] in ("女士", "先生", "小姐"):
         return i
@@ -205,8 +209,20 @@ class _Span(NamedTuple):
 
 
 def _known_orgs(t: _Text) -> Iterator[_Span]:
-    for m in lexicons().known_re.finditer(t.text):
-        yield _Span(m.start(), m.end(), lexicons().known_orgs[m.group()][1], "lexicon")
+    lex = lexicons()
+    for m in lex.known_re.finditer(t.text):
+        end, label = _extend_brand(t, m.end(), len(t.text), lex.known_orgs[m.group()][1])
+        yield _Span(m.start(), end, label, "lexicon")
+
+
+def _extend_brand(t: _Text, end: int, right: int, label: str) -> tuple[int, str]:
+    """Gives the end of a known firm's name with the brand, unit or legal words right after it."""
+    lex = lexicons()
+    while True:
+        m = lex.suffix_re.match(t.text, end, right)
+        if not (m and m.group() in _BRAND_EXTENSIONS and t.ends_word(m.end())):
+            return end, label
+        end, label = m.end(), lex.suffixes[m.group()][0]
 
 
 def _split_org(t: _Text, left: int, right: int, known: list[_Span]) -> tuple[int, str] | None:
@@ -223,10 +239,7 @@ def _split_org(t: _Text, left: int, right: int, known: list[_Span]) -> tuple[int
         if s.start == left and s.end <= right and (k_end is None or s.end > k_end):
             k_end, k_label = s.end, s.label
     if k_end is not None:
-        m = lex.suffix_re.match(text, k_end, right)
-        if m and m.group() in _BRAND_EXTENSIONS and t.ends_word(m.end()) and m.end() < right:
-            return m.end(), lex.suffixes[m.group()][0]
-        return k_end, k_label
+        return k_end, k_label  # already extended by _known_orgs (华为 + 云)
     best: tuple[int, str] | None = None
     for m in lex.suffix_re.finditer(text, left, right):
         if m.group() in _UNIT_SUFFIXES or not t.ends_word(m.end()):
@@ -258,7 +271,8 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
             gap = text[end:m2.start()]
             if gap in ("兼", "、", "及", "和") or (gap[:1] in ("兼", "、") and len(gap) <= 14 and not (set(gap[1:]) & PUNCT)
                                                   and t.by_start.get(end + 1) is not None
-                                                  and not lexicons().known_re.match(gap, 1)):
+                                                  and not any(end < k.start < m2.start() for k in known)
+                                                  and not lexicons().suffix_re.search(gap)):
                 end = m2.end()
             else:
                 break
@@ -292,7 +306,7 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
                 byline = m.group() in _BYLINE_TITLES and not prefix.startswith(("本", "实习", "见习", "特约", "首席"))
                 named = (2 <= len(prefix) <= 8 and prefix not in GENERIC_STEMS and bool(words)
                          and not lexicons().title_re.search(prefix)
-                         and (len(words) >= 2 or is_proper_tag(words[0].tag)))
+                         and any(is_proper_tag(w.tag) and w.text not in _GENERIC_LATIN for w in words))
                 if (named and text.count(prefix) >= 2) or (byline and 2 <= len(prefix) <= 10):
                     # 深思智算CEO李牧之 (深思智算 named again elsewhere), 经济参考快讯记者 程怡然
                     yield _Span(org_left, head_start, "ORG" if m.group() in _BYLINE_TITLES else "COMPANY", "chain")
@@ -300,7 +314,7 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
                 elif lexicons().suffix_re.search(text, org_left, head_start):
                     # 公司董事长, 证券时讯记者: a firm word with no firm we can name is no part of the title
                     title_start = head_start
-        gloss = re.match(r"[（(][ -~]*[）)]", text[title_start:head_start])
+        gloss = re.match(r"[（(][^（）()]{0,30}[）)]", text[title_start:head_start])
         if gloss:
             title_start += gloss.end()
         if head_start - title_start > 10:

@@ -49,6 +49,7 @@ class FeatureLexicons:
     suffixes: frozenset[str] = frozenset()
     gazetteer: dict[str, str] = field(default_factory=dict)  # surface -> CLUENER label
     use_words: bool = True
+    context_words: bool = False  # also the words before and after, and the word's last character
 
     def __post_init__(self) -> None:
         self._title_idx = _first_char_index(self.titles)
@@ -63,6 +64,7 @@ class FeatureLexicons:
             "suffixes": sorted(self.suffixes),
             "gazetteer": dict(sorted(self.gazetteer.items())),
             "use_words": self.use_words,
+            "context_words": self.context_words,
         }
 
     @classmethod
@@ -74,6 +76,7 @@ class FeatureLexicons:
             suffixes=frozenset(obj.get("suffixes", ())),
             gazetteer=dict(obj.get("gazetteer", {})),
             use_words=bool(obj.get("use_words", True)),
+            context_words=bool(obj.get("context_words", False)),
         )
 
 
@@ -140,12 +143,16 @@ def featurize(text: str, lex: FeatureLexicons) -> list[tuple[str, ...]]:
 
     wpos = ["S"] * n
     wfeat = ["w="] * n
+    context = lex.context_words
+    if context:
+        wprev = ["wl="] * n
+        wnext = ["wr="] * n
+        wlast = ["wz="] * n
     if lex.use_words:
+        words = [w for w in get_jieba().cut(text, HMM=True) if w]
         i = 0
-        for w in get_jieba().cut(text, HMM=True):
+        for k, w in enumerate(words):
             L = len(w)
-            if L == 0:
-                continue
             wf = "w=" + w if L <= 6 else "w=LONG"
             if L > 1:
                 wpos[i] = "B"
@@ -153,6 +160,12 @@ def featurize(text: str, lex: FeatureLexicons) -> list[tuple[str, ...]]:
                     wpos[j] = "M"
                 wpos[i + L - 1] = "E"
             wfeat[i:i + L] = [wf] * L
+            if context:
+                prev = words[k - 1] if k else "^"
+                nxt = words[k + 1] if k + 1 < len(words) else "$"
+                wprev[i:i + L] = ["wl=" + (prev if len(prev) <= 4 else prev[-2:])] * L
+                wnext[i:i + L] = ["wr=" + (nxt if len(nxt) <= 4 else nxt[:2])] * L
+                wlast[i:i + L] = ["wz=" + w[-1]] * L
             i += L
 
     tmarks = ["O"] * n
@@ -168,7 +181,7 @@ def featurize(text: str, lex: FeatureLexicons) -> list[tuple[str, ...]]:
     surn = lex.surnames
     sufnext = [("sn=" + m[0]) for m in smarks[1:]] + ["sn=$"]
 
-    return list(zip(
+    columns = [
         ["bias"] * n,
         ["c0=" + c for c in chars],
         ["c-1=" + c for c in pc[1:n + 1]],
@@ -191,7 +204,10 @@ def featurize(text: str, lex: FeatureLexicons) -> list[tuple[str, ...]]:
         ["gm=" + m for m in gmarks],
         [("sur" + p) if c in surn else "sur-" for p, c in zip(wpos, chars)],
         sufnext,
-    ))
+    ]
+    if context:
+        columns += [wprev, wnext, wlast]
+    return list(zip(*columns))
 
 
 def iter_sentence_spans(text: str, max_len: int = 200) -> Iterable[tuple[int, int]]:

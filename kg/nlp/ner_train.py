@@ -37,8 +37,8 @@ META_FILE = "meta.json"
 _SKIP_SUFFIXES = frozenset({"部", "局", "厅", "署", "委", "云", "中心", "股份", "信息", "数据", "技术"})
 
 
-def spans_to_tags(n: int, spans: Sequence[tuple[int, int, str]]) -> list[str]:
-    """Gives BIO tags for ``n`` characters from ``(start, end, label)`` spans."""
+def spans_to_tags(n: int, spans: Sequence[tuple[int, int, str]], scheme: str = "BIO") -> list[str]:
+    """Gives BIO (or BIOES) tags for ``n`` characters from ``(start, end, label)`` spans."""
     tags = ["O"] * n
     for start, end, label in spans:
         if any(t != "O" for t in tags[start:end]):
@@ -46,21 +46,30 @@ def spans_to_tags(n: int, spans: Sequence[tuple[int, int, str]]) -> list[str]:
         tags[start] = "B-" + label
         for i in range(start + 1, end):
             tags[i] = "I-" + label
+        if scheme == "BIOES":
+            if end - start == 1:
+                tags[start] = "S-" + label
+            else:
+                tags[end - 1] = "E-" + label
     return tags
 
 
 def tags_to_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Gives ``(start, end, label)`` spans from BIO tags; a stray ``I-`` starts a span."""
+    """Gives ``(start, end, label)`` spans from BIO or BIOES tags; a stray ``I-`` starts a span."""
     spans = []
     start, label = -1, ""
     for i, t in enumerate(tags):
-        if t == "O" or t.startswith("B-") or t[2:] != label:
+        head = t[0]
+        if head == "O" or head in "BS" or t[2:] != label:
             if label:
                 spans.append((start, i, label))
-            if t == "O":
+            if head == "O":
                 start, label = -1, ""
             else:
                 start, label = i, t[2:]
+        if head in "SE" and label:
+            spans.append((start, i + 1, label))
+            start, label = -1, ""
     if label:
         spans.append((start, len(tags), label))
     return spans
@@ -76,14 +85,15 @@ def _gazetteer(examples: Sequence[Example], *, min_len: int = 2) -> dict[str, st
 
 
 def build_lexicons(train_examples: Sequence[Example], *, gazetteer: bool = True,
-                   use_words: bool = True) -> FeatureLexicons:
+                   use_words: bool = True, context_words: bool = False) -> FeatureLexicons:
     """Gives the feature lexicons: kg's surname/title/suffix lists plus a gazetteer from ``train_examples``."""
     surnames = frozenset(s for s in read_lexicon("surnames.txt") | read_lexicon("surnames_ambiguous.txt")
                          if len(s) == 1)
     titles = frozenset(read_lines("titles.txt"))
     suffixes = frozenset(row[0] for row in read_pairs("org_suffixes.txt") if row[0] not in _SKIP_SUFFIXES)
     gaz = _gazetteer(train_examples) if gazetteer else {}
-    return FeatureLexicons(surnames=surnames, titles=titles, suffixes=suffixes, gazetteer=gaz, use_words=use_words)
+    return FeatureLexicons(surnames=surnames, titles=titles, suffixes=suffixes, gazetteer=gaz, use_words=use_words,
+                           context_words=context_words)
 
 
 def _training_features(examples: Sequence[Example], lex: FeatureLexicons, *, folds: int,
@@ -103,7 +113,8 @@ def _training_features(examples: Sequence[Example], lex: FeatureLexicons, *, fol
 def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
           val_fraction: float = DEFAULT_VAL_FRACTION, split_seed: int = DEFAULT_SPLIT_SEED,
           c1: float = 0.05, c2: float = 0.01, max_iterations: int = 300, gazetteer: bool = True,
-          gazetteer_folds: int = 5, use_words: bool = True, full: bool = False,
+          gazetteer_folds: int = 5, use_words: bool = True, context_words: bool = False,
+          scheme: str = "BIO", full: bool = False,
           verbose: bool = False) -> dict:
     """Gives the model's metadata after training a CRF and writing it to ``out_dir``.
 
@@ -118,6 +129,8 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
         gazetteer: add gazetteer features built from the training sentences.
         gazetteer_folds: jackknife folds for the gazetteer features of training sentences.
         use_words: add jieba word features.
+        context_words: add the neighbouring jieba words and the word's last character.
+        scheme: ``"BIO"`` or ``"BIOES"`` tags.
         full: train on every sentence (no validation hold-out).
         verbose: print crfsuite's progress.
     """
@@ -131,13 +144,15 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    lex = build_lexicons(tr, gazetteer=gazetteer, use_words=use_words)
+    if scheme not in ("BIO", "BIOES"):
+        raise KGError(f"tag scheme {scheme!r}: use BIO or BIOES")
+    lex = build_lexicons(tr, gazetteer=gazetteer, use_words=use_words, context_words=context_words)
     xs = _training_features(tr, lex, folds=gazetteer_folds, seed=seed)
     t_feat = time.perf_counter() - t0
 
     trainer = pycrfsuite.Trainer(verbose=verbose)
     for ex, x in zip(tr, xs):
-        trainer.append(x, spans_to_tags(len(ex.text), ex.spans))
+        trainer.append(x, spans_to_tags(len(ex.text), ex.spans, scheme))
     trainer.set_params({
         "c1": c1,
         "c2": c2,
@@ -152,7 +167,8 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
 
     (out_dir / LEXICON_FILE).write_text(json.dumps(lex.to_json(), ensure_ascii=False), encoding="utf-8")
     meta = {
-        "kind": "crfsuite-char-bio",
+        "kind": "crfsuite-char",
+        "scheme": scheme,
         "data": "CLUENER2020 train.json (research use only)",
         "n_train": len(tr),
         "n_val": len(va),
@@ -160,7 +176,8 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
         "split_seed": split_seed,
         "seed": seed,
         "params": {"c1": c1, "c2": c2, "max_iterations": max_iterations, "gazetteer": gazetteer,
-                   "gazetteer_folds": gazetteer_folds, "use_words": use_words},
+                   "gazetteer_folds": gazetteer_folds, "use_words": use_words,
+                   "context_words": context_words},
         "labels": list(CLUENER_LABELS),
         "label_map": LABEL_MAP,
         "seconds": {"features": round(t_feat, 1), "train": round(t_train, 1)},
