@@ -42,6 +42,11 @@ class DocResult:
     mentions: list[Mention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
 
+    def org_surface(self, name: str) -> str:
+        """Gives the fullest form of an organization's name as this document writes it."""
+        forms = [m.text for m in self.mentions if m.kind == "organization" and m.target == name and m.via != "short"]
+        return max(forms, key=len) if forms else name
+
 
 def result_from_doc(doc: Doc, *, doc_id: str = "", title: str = "", date: str = "", source: str = "",
                     path: str = "") -> DocResult:
@@ -133,7 +138,13 @@ def build_graph(results: Iterable[DocResult]) -> nx.MultiDiGraph:
         g.add_node(did, type="document", label=r.title or r.doc_id, title=r.title, date=r.date,
                    source=r.source, path=r.path)
         for name, label in r.orgs.items():
-            org_node(name, label)
+            node = g.nodes[org_node(name, label)]
+            # label: the fullest form an article writes (中国银河证券, 证监会), so readers see their text
+            surface = r.org_surface(name)
+            if len(surface) > len(node["label"]) or node["label"] not in (name, surface) and node["label"] == name:
+                if surface != node["label"]:
+                    _append(node, "aliases", [node["label"]])
+                node["label"] = surface
         for short, name in r.aliases.items():
             _append(g.nodes[org_node(name, r.orgs.get(name, "ORG"))], "aliases", [short])
         for link in r.part_of:

@@ -29,10 +29,23 @@ _GAP_OK = re.compile(r"^[ 　]?$")
 _ORG_TITLE_GAP = re.compile(r"的?|[（(][^（）()]{0,30}[）)]")
 
 
+_LEGAL_SUFFIX = re.compile(r"(?:集团)?(?:股份)?有限(?:责任)?公司$")
+
+
 def canonical_org(name: str) -> str:
-    """Gives the canonical name of an organization (known aliases map to their full name)."""
-    hit = lexicons().known_orgs.get(name)
-    return hit[0] if hit else name
+    """Gives the canonical name of an organization.
+
+    Known aliases map to their full name (央行 -> 中国人民银行), and a known firm's registered name to
+    the firm (华泰证券股份有限公司 -> 华泰证券).
+    """
+    known = lexicons().known_orgs
+    hit = known.get(name)
+    if hit:
+        return hit[0]
+    stem = _LEGAL_SUFFIX.sub("", name)
+    if stem != name and stem in known:
+        return known[stem][0]
+    return name
 
 
 def split_titles(title: str) -> list[str]:

@@ -59,8 +59,10 @@ def part_of_links(orgs: Sequence[str]) -> list[PartOf]:
     The parent is another organization of the same document, or a known firm's canonical name
     (华为花瓣引擎 -> 华为 even where 华为 is not named alone).
     """
-    known_canon = {canon for canon, _ in lexicons().known_orgs.values()}
-    candidates = set(orgs) | known_canon
+    # a known firm is a parent even where the text never names it alone (华为花瓣引擎 -> 华为), but only
+    # for companies' brands: 国务院新闻办公室 is a unit of 国务院, not a brand
+    known_companies = {canon for canon, label in lexicons().known_orgs.values() if label == "COMPANY"}
+    candidates = set(orgs) | known_companies
     links = []
     for child in orgs:
         parents = [p for p in candidates if p != child and len(p) >= 2 and child.startswith(p)

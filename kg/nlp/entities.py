@@ -115,6 +115,7 @@ def _left_boundary(t: _Text, pos: int, limit: int = _MAX_STEM, *, strict: bool =
             open_at = max(t.text.rfind("（", 0, i), t.text.rfind("(", 0, i))
             inner = t.text[open_at + 1:i - 1]
             if open_at > 0 and i - open_at <= 40 and (inner.isascii() or _GLOSS.match(inner)):
+                limit += i - open_at  # the gloss does not count toward the name's length
                 i = open_at
                 continue
         if ch in PUNCT or ch.isspace():
@@ -272,7 +273,8 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
             if gap in ("兼", "、", "及", "和") or (gap[:1] in ("兼", "、") and len(gap) <= 14 and not (set(gap[1:]) & PUNCT)
                                                   and t.by_start.get(end + 1) is not None
                                                   and not any(end < k.start < m2.start() for k in known)
-                                                  and not lexicons().suffix_re.search(gap)):
+                                                  and not any(lexicons().suffixes[x.group()][1] == "strong"
+                                                              for x in lexicons().suffix_re.finditer(gap))):
                 end = m2.end()
             else:
                 break
