@@ -11,6 +11,7 @@ Works on the entity records alone, by adjacency in the text:
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 
@@ -18,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.extensions import register_extensions
-from kg.nlp.lexicon import lexicons
+from kg.nlp.lexicon import DEFINED_ALIAS, lexicons
 from kg.records import ORG_LABELS, Affiliation, Entity
 
 __all__ = ["bind", "canonical_org", "split_titles", "AffiliationBinder"]
@@ -88,6 +89,14 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
             yield Affiliation(p.text, canonical_org(org) if org else "", title, start, p.end, former)
             last_chain = (canonical_org(org) if org else "", title, former, p.end)
             continue
+        # PERSON……在ORG担任TITLE (此前曾在申万宏源证券研究所担任首席分析师)
+        for j in range(i + 1, min(i + 5, len(ents) - 1)):
+            o, t = ents[j], ents[j + 1]
+            if o.label not in ORG_LABELS or t.label != "TITLE" or any(c in text[p.end:o.start] for c in "。！？\n"):
+                continue
+            if text[o.start - 1:o.start] == "在" and re.fullmatch(r"(?:担任|出任|任职|任)", text[o.end:t.start]):
+                former = bool(re.search(r"曾|此前|原|早年|之前", text[p.end:o.start]))
+                yield Affiliation(p.text, canonical_org(o.text), t.text, o.start, t.end, former)
         # PERSON（ORG TITLE） and PERSON，ORG TITLE，
         nxt = ents[i + 1:i + 3]
         if len(nxt) == 2 and nxt[0].label in ORG_LABELS and nxt[1].label == "TITLE":
@@ -112,6 +121,35 @@ def _byline_org(text: str, before: Sequence[Entity], title_start: int) -> str:
     return ""
 
 
+def short_names(entities: Sequence[Entity]) -> dict[str, str]:
+    """Gives the short forms of transliterated names: 惠特莫尔 -> 丹尼尔·惠特莫尔."""
+    full = {e.text for e in entities if e.label == "PERSON" and "·" in e.text}
+    return {f.rsplit("·", 1)[1]: f for f in full}
+
+
+_CORPORATE = re.compile(r"董事|总经理|总裁|总监|CEO|CFO|COO|CTO|CIO|董秘|秘书|首席|合伙人|创始人|财务负责人")
+
+
+def main_company(text: str, entities: Sequence[Entity]) -> str:
+    """Gives the firm a company story is about: the first one whose short name the article defines."""
+    for e in entities:
+        if e.label == "COMPANY" and DEFINED_ALIAS.match(text, e.end):
+            return canonical_org(e.text)
+    return ""
+
+
+def with_main_company(affiliations: list[Affiliation], company: str) -> list[Affiliation]:
+    """Gives the affiliations, corporate titles without a firm bound to the story's company.
+
+    In a company announcement 董事长朱兴邦 or 原副总经理邓凯 hold their posts at the company the story
+    is about; a title such as 记者 or 教授 is left alone.
+    """
+    if not company:
+        return affiliations
+    return [dataclasses.replace(a, org=company) if not a.org and _CORPORATE.search(a.title) else a
+            for a in affiliations]
+
+
 class AffiliationBinder:
     """Pipeline stage ``kg_binding``: stores affiliations and each person's titles."""
 
@@ -121,10 +159,11 @@ class AffiliationBinder:
     def __call__(self, doc: Doc) -> Doc:
         entities = doc._.kg_entities or []
         outlet = str((doc._.kg_meta or {}).get("source", "") or "")
-        affiliations = list(bind(doc.text, entities, outlet=outlet))
+        affiliations = with_main_company(list(bind(doc.text, entities, outlet=outlet)),
+                                         main_company(doc.text, entities))
         people: dict[str, list[str]] = {}
         for e in entities:
-            if e.label == "PERSON":
+            if e.label == "PERSON" and e.text not in short_names(entities):
                 people.setdefault(e.text, [])
         for a in affiliations:
             titles = people.setdefault(a.person, [])

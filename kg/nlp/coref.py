@@ -16,15 +16,14 @@ from collections.abc import Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.binding import canonical_org
+from kg.nlp.binding import canonical_org, short_names
 from kg.nlp.extensions import register_extensions
-from kg.nlp.lexicon import GENERIC_STEMS, is_cjk, lexicons
+from kg.nlp.lexicon import DEFINED_ALIAS, GENERIC_STEMS, is_cjk, lexicons
 from kg.records import ORG_LABELS, Affiliation, Entity, Mention, PartOf
 
 __all__ = ["short_forms", "resolve_mentions", "part_of_links", "MentionResolver"]
 
 _SUBJECT_LEAD = re.compile(r"(?:图为|据|在|而|但|对此|同时|此外|会上|其中|随后|最后|另外|作为[^，]{0,12})?")
-_DEFINED_ALIAS = re.compile(r"[（(](?:以下)?(?:简称|下称)[：:]?[“\"「]?([^”\"」）)，,]{2,12})[”\"」]?[）)]")
 # characters before/after 他 that make it part of another word (其他, 他们, 他人)
 _NOT_PRONOUN_BEFORE = set("其吉利")
 _NOT_PRONOUN_AFTER = set("们人国乡处日方")
@@ -78,11 +77,13 @@ def resolve_mentions(text: str, entities: Sequence[Entity],
     lex = lexicons()
     mentions: list[Mention] = []
     taken = [False] * len(text)
+    short = short_names(entities)
     for e in entities:
         for k in range(e.start, e.end):
             taken[k] = True
         if e.label == "PERSON":
-            mentions.append(Mention(e.start, e.end, e.text, e.text, "person", "name"))
+            target = short.get(e.text, e.text)
+            mentions.append(Mention(e.start, e.end, e.text, target, "person", "name" if target == e.text else "short"))
         elif e.label in ORG_LABELS:
             canon = canonical_org(e.text)
             mentions.append(Mention(e.start, e.end, e.text, canon, "organization",
@@ -106,7 +107,7 @@ def resolve_mentions(text: str, entities: Sequence[Entity],
     # 深圳市汇川技术股份有限公司（以下简称“汇川技术”）
     for e in entities:
         if e.label in ORG_LABELS:
-            m = _DEFINED_ALIAS.match(text, e.end)
+            m = DEFINED_ALIAS.match(text, e.end)
             if m and m.group(1) != e.text:
                 aliases[m.group(1)] = canonical_org(e.text)
     for short in sorted(aliases, key=len, reverse=True):

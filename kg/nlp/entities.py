@@ -219,11 +219,14 @@ def _known_orgs(t: _Text) -> Iterator[_Span]:
 def _extend_brand(t: _Text, end: int, right: int, label: str) -> tuple[int, str]:
     """Gives the end of a known firm's name with the brand, unit or legal words right after it."""
     lex = lexicons()
+    best = (end, label)
     while True:
         m = lex.suffix_re.match(t.text, end, right)
-        if not (m and m.group() in _BRAND_EXTENSIONS and t.ends_word(m.end())):
-            return end, label
+        if not (m and m.group() in _BRAND_EXTENSIONS):
+            return best
         end, label = m.end(), lex.suffixes[m.group()][0]
+        if t.ends_word(end):
+            best = (end, label)  # 申万宏源 + 证券 + 研究所, however jieba cut it
 
 
 def _split_org(t: _Text, left: int, right: int, known: list[_Span]) -> tuple[int, str] | None:
@@ -283,6 +286,10 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
             p += 1
         name_end = _take_name(t, p, strict=False)
         if name_end <= p:
+            left = _left_boundary(t, head_start)
+            if text[max(0, left - 2):left] in ("担任", "出任", "任职") and head_start - left <= 10:
+                yield _Span(left, end, "TITLE", "chain")  # 在申万宏源证券研究所担任食品饮料行业首席分析师
+                continue
             # 张伟（中信证券首席经济学家）: firm and title after the name, closed by a bracket or comma
             if text[end:end + 1] in ("）", ")", "，", ","):
                 left = _left_boundary(t, head_start)

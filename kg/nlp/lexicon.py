@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from kg.resources import read_lexicon, read_lines, read_pairs
 
-__all__ = ["Lexicons", "lexicons", "PUNCT", "CLAUSE_END", "SENT_END", "is_cjk"]
+__all__ = ["Lexicons", "lexicons", "PUNCT", "CLAUSE_END", "SENT_END", "DEFINED_ALIAS", "is_cjk"]
 
 #: Characters that end a sentence (quotes are handled separately).
 SENT_END = "。！？!?"
@@ -42,6 +42,9 @@ TRANSLIT = frozenset(
 # Single characters that follow a name and so cannot be its last character
 NAME_STOP_CHARS = frozenset("的了是在和与及等说称也则还就都而并将已曾对从向于为被把让、表认指谈提介坦透分预建直回解称道")
 NAME_BAD_FIRST = frozenset("的了是在和与及等说称也则还就都而并将已曾对从向于为被把让、")
+
+#: 深圳市汇川技术股份有限公司（以下简称“汇川技术”）: group 1 is the short name the article defines
+DEFINED_ALIAS = re.compile(r"[（(](?:以下)?(?:简称|下称)[：:]?[“\"「]?([^”\"」）)，,]{2,12})[”\"」]?[）)]")
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
