@@ -85,17 +85,28 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
                 org, start = before.text, before.start
             elif title in _BYLINE_TITLES:
                 org = _byline_org(text, ents[:i - 1], prev.start) or outlet
-            former = _former(text, start)
-            yield Affiliation(p.text, canonical_org(org) if org else "", title, start, p.end, former)
-            last_chain = (canonical_org(org) if org else "", title, former, p.end)
+            elif text[prev.start - 1:prev.start] == "、" and last_chain is not None and last_chain[0] \
+                    and not re.search(r"[。！？\n，]", text[last_chain[3]:prev.start]):
+                org = last_chain[0]  # 华泰证券首席经济学家易明远、首席策略分析师秦若谷
+            former = _former(text, start) or _former(text, prev.start)
+            if title[:1] in ("原", "前") and len(title) > 2:
+                title, former = title[1:], True  # 锐川智控前财务总监
+            org = canonical_org(org) if org else ""
+            for part in title.split("、"):
+                yield Affiliation(p.text, org, part, start, p.end, former)
+            last_chain = (org, title, former, p.end)
             continue
         # PERSON……在ORG担任TITLE (此前曾在申万宏源证券研究所担任首席分析师)
         for j in range(i + 1, min(i + 5, len(ents) - 1)):
             o, t = ents[j], ents[j + 1]
             if o.label not in ORG_LABELS or t.label != "TITLE" or any(c in text[p.end:o.start] for c in "。！？\n"):
                 continue
+            lead = re.split(r"[，,；;]", text[p.end:o.start])[-1]
             if text[o.start - 1:o.start] == "在" and re.fullmatch(r"(?:担任|出任|任职|任)", text[o.end:t.start]):
-                former = bool(re.search(r"曾|此前|原|早年|之前", text[p.end:o.start]))
+                former = bool(re.search(r"曾|此前|原|早年|之前", lead))
+                yield Affiliation(p.text, canonical_org(o.text), t.text, o.start, t.end, former)
+            elif re.search(r"(?:担任|出任|曾任|现任|兼任|升任|调任|历任|接任|任)$", lead) and o.end == t.start:
+                former = bool(re.search(r"曾|此前|原|早年|之前|历任", lead))
                 yield Affiliation(p.text, canonical_org(o.text), t.text, o.start, t.end, former)
         # PERSON（ORG TITLE） and PERSON，ORG TITLE，
         nxt = ents[i + 1:i + 3]
@@ -112,11 +123,11 @@ def _byline_org(text: str, before: Sequence[Entity], title_start: int) -> str:
     """Gives the outlet named just before a reporter's title on the same line, or ''."""
     line_start = text.rfind("\n", 0, title_start) + 1
     for e in reversed(before):
-        if e.start < line_start or title_start - e.end > 14:
+        if e.start < line_start or title_start - e.end > 20:
             break
         if e.label in ORG_LABELS:
-            gap = text[e.end:title_start]
-            if re.fullmatch(r"[（(]?[^，。！？()（）]{0,8}[，,]?\s*", gap) or re.fullmatch(r"\s*", gap):
+            # 财联社（上海，记者, 新华社北京10月8日电（记者
+            if not re.search(r"[。！？!?）)]", text[e.end:title_start]):
                 return e.text
     return ""
 

@@ -35,6 +35,8 @@ _AFTER_WEAK = ("，", ",", "：", ":", "“", "了", "称", "说", "道", "指�
 _NOT_SPEECH = ("感谢", "欢迎", "祝贺", "敬意", "哀悼", "慰问", "歉意")
 _ADVERBIALS = re.compile(r"^(?:该负责人|这位负责人|该人士|还|也|则|又|并|同时|此外|另外|进一步|随后|最后|而|更|亦|曾|再次|特别|尤其|"
                          r"具体|对此|就此|会上)*$")
+# 星辰光电发布公告称, 央行在声明中表示
+_STATEMENT = re.compile(r"(?:发布|发出|披露|发表|通过|在)?(?:公告|声明|报告|研报|通知|消息|官网|官方微博|公众号)(?:中|上)?")
 _QUOTES = {"“": "”", "「": "」", "『": "』"}
 _CONF = {"direct": 0.9, "indirect": 0.85, "pronoun": 0.75, "org": 0.8, "frame": 0.8, "continue": 0.6,
          "neighbour": 0.55, "colon": 0.8}
@@ -111,6 +113,13 @@ def _clause_start(text: str, i: int) -> int:
     return j
 
 
+def _sentence_start(text: str, i: int) -> int:
+    j = i
+    while j > 0 and text[j - 1] not in "。！？!?\n":
+        j -= 1
+    return j
+
+
 def _sentence_end(text: str, i: int) -> int:
     depth = 0
     j = i
@@ -140,18 +149,21 @@ def _choose_speaker(text: str, mentions: list[Mention], cue_start: int) -> tuple
         m = orgs[-1]
         between = text[m.end:cue_start]
         spoke = len(between) <= 10 and any(between.startswith(w) or between.endswith(w) for w in lex.spokesperson)
-        if spoke or _ADVERBIALS.match(between) or re.fullmatch(r"(?:在|于)?[^，。]{0,12}(?:中|上|时)", between):
+        if (spoke or _ADVERBIALS.match(between) or _STATEMENT.fullmatch(between)
+                or re.fullmatch(r"(?:在|于)?[^，。]{0,12}(?:中|上|时)", between)):
             return m, "org"
     return None
 
 
-def _valid_cue(text: str, t_words: dict[int, Word], ends: set[int], m: re.Match) -> bool:
+def _valid_cue(text: str, t_words: dict[int, Word], ends: set[int], m: re.Match, *, after_quote: bool = False) -> bool:
     cue, s, e = m.group(), m.start(), m.end()
-    if s not in t_words or e not in ends:
+    if len(cue) > 1 and (s not in t_words or e not in ends):
         return False  # part of a longer word: 说明, 名称, 分析师
+    if len(cue) == 1 and (e not in ends or (e < len(text) and text[e] in "明服法服得出完")):
+        return False  # 说明, 说服, 称为
     if text[s - 1:s] == "被" or text[e:e + 2] in _NOT_SPEECH:
         return False
-    if cue in _STRONG:
+    if cue in _STRONG or after_quote:
         return True
     return text[e:e + 2].startswith(_AFTER_WEAK)
 
@@ -210,7 +222,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
             continue
         stop = _sentence_end(text, qe)
         for cm in lex.cue_re.finditer(text, qe, min(stop, qe + 40)):
-            if not _valid_cue(text, t_words, ends, cm):
+            if not _valid_cue(text, t_words, ends, cm, after_quote=True):
                 continue
             if text[cm.end():cm.end() + 1] not in ("。", "，", ",", "！", "\n", ""):
                 break
@@ -244,6 +256,12 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
         frame = re.search(r"据$", text[cstart:speaker.start]) if speaker.end else None
         s, e, kind = _claim_text(text, cm.end())
         add(speaker, "frame" if frame else how, cm.group(), s, e, kind)
+        # 易明远和秦若谷都认为: each of the coordinated speakers says it
+        people = [m for m in spk.between(cstart, cm.start()) if m.kind == "person"]
+        if len(people) > 1 and re.match(r"(?:都|均|也都|一致|同样|皆)", text[people[-1].end:cm.start()]):
+            for other in people[1:]:
+                if other.target != speaker.target:
+                    claims.append(Claim(other.target, "person", kind, cm.group(), text[s:e], s, e, _CONF["indirect"]))
 
     # 3. 在张三看来，……
     for fm in re.finditer(r"在([^，。！？\n]{1,24}?)看来[，,]", text):
@@ -258,8 +276,17 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
         if m.kind != "person" or m.via == "pronoun":
             continue
         if text[m.end:m.end + 1] in ("：", ":") and (m.start == 0 or text[m.start - 1] in "\n，,。 　"):
-            s, e, kind = _claim_text(text, m.end + 1)
-            add(m, "colon", "：", s, e, kind)
+            s, e, _ = _claim_text(text, m.end + 1)
+            add(m, "colon", "：", s, e, "direct")  # an answer in a Q&A is the speaker's own words
+
+    # 4b. 罗启明用了一句话概括：“……”
+    for qs, qe in _quotes(text):
+        if text[qs - 1:qs] not in ("：", ":") or qe - qs < 8:
+            continue
+        cstart = _clause_start(text, qs - 1)
+        chosen = _choose_speaker(text, spk.between(cstart, qs - 1), qs - 1)
+        if chosen is not None and chosen[0].kind == "person":
+            add(chosen[0], chosen[1], "：", qs + 1, qe - 1, "direct")
 
     # 5. an unattributed quotation right after a sentence that names its speaker
     claimed = [(c.start, c.end) for c in claims]
@@ -274,6 +301,16 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
             last = max(prev, key=lambda c: c.end)
             m = Mention(qs, qs, "", last.speaker, last.speaker_type, "neighbour")
             add(m, "neighbour", "", qs + 1, qe - 1, "direct")
+        else:
+            # 陈锐在闭幕式上最后一个发言。“……”: the person the sentence before is about
+            k = _sentence_start(text, qs)
+            while k > 0 and text[k - 1] in "\n。！？!? 　":
+                k -= 1
+            before = [m for m in spk.between(_sentence_start(text, k), k) if m.kind == "person" and m.via != "pronoun"]
+            sent_start = k
+            if before and not text[before[0].end:sent_start].strip().endswith("？"):
+                m0 = before[0]
+                add(Mention(qs, qs, "", m0.target, "person", "neighbour"), "neighbour", "", qs + 1, qe - 1, "direct")
 
     yield from _dedupe(claims)
 
@@ -282,7 +319,8 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     """Gives the claims without overlapping duplicates, keeping the more confident one."""
     out: list[Claim] = []
     for c in sorted(claims, key=lambda c: (-c.confidence, c.start)):
-        if any(not (c.end <= o.start or o.end <= c.start) for o in out):
+        if any(not (c.end <= o.start or o.end <= c.start) and not (o.start == c.start and o.end == c.end
+                                                                  and o.speaker != c.speaker) for o in out):
             continue
         out.append(c)
     return sorted(out, key=lambda c: c.start)

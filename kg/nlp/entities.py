@@ -47,6 +47,10 @@ _MAX_STEM = 20
 _STRICT_STOP_TAGS = frozenset("v vd vi vg m mq q t tg f s".split())
 # Suffixes that name a firm's unit rather than the firm: in a chain they belong to the title
 # (投资部副总经理), and only these may extend a known firm's name (华为 + 云, 中信证券 + 研究所)
+_APPOINTED = ("担任", "出任", "任职", "曾任", "现任", "兼任", "升任", "调任", "历任", "接任", "获任")
+_APPOINTED_AFTER = re.compile(r"(?:近日|日前|已|将|正式|此前|曾经)?(?:担任|出任|曾任|现任|兼任|升任|调任|历任|接任|获任|"
+                              r"加入|加盟|离任|卸任|辞去)")
+_LATIN_TITLE = re.compile(r"^[A-Z]{2,4}$")
 _GLOSS = re.compile(r"(?:以下)?(?:简称|下称)")
 _BYLINE_TITLES = frozenset("记者 见习记者 特约记者 实习记者 通讯员 编辑".split())
 _FUNCTION_SURNAMES = frozenset("和于从向时都那能有后相查关应解全通别公与及")
@@ -59,7 +63,7 @@ _BRAND_EXTENSIONS = frozenset(
     "股份有限公司 有限公司 集团股份有限公司 新闻办公室 办公厅".split())
 # Acronyms that are things, not firms (AI云, SaaS公司)
 _GENERIC_LATIN = frozenset("AI AIGC SaaS PaaS IaaS IoT AR VR XR ESG IPO GPU CPU API App APP IT ICT 5G 6G".split())
-_NOT_NAME_TAGS = frozenset("v vn vd d c p r a ad m q n f".split())
+_NOT_NAME_TAGS = frozenset("v vn vd d c p r a ad an b z l i m q n f".split())
 
 
 class Word(NamedTuple):
@@ -143,8 +147,12 @@ def is_proper_tag(tag: str) -> bool:
     return tag in PROPER_TAGS or tag.startswith("nr")
 
 
-def _take_name(t: _Text, i: int, *, strict: bool) -> int:
-    """Gives the end of a person's name starting at ``i`` (``i`` itself when there is none)."""
+def _take_name(t: _Text, i: int, *, strict: bool, byline: bool = False) -> int:
+    """Gives the end of a person's name starting at ``i`` (``i`` itself when there is none).
+
+    ``byline``: the name stands after a reporter's title and a space (记者 高远), where even a
+    name that is also a word (高远, 明明) is a name.
+    """
     text, lex = t.text, lexicons()
     n = len(text)
     if i >= n:
@@ -157,7 +165,7 @@ def _take_name(t: _Text, i: int, *, strict: bool) -> int:
         if "·" in text[i:j].rstrip("·"):
             return j - 1 if text[j - 1] == "·" else j
     w = t.by_start.get(i)
-    if w is not None and len(w.text) >= 2 and (w.tag in _NOT_NAME_TAGS or w.text in _title_words()):
+    if w is not None and len(w.text) >= 2 and not byline and (w.tag in _NOT_NAME_TAGS or w.text in _title_words()):
         return i  # 强调, 任何, 红利, 高管: a common word, not a name
     if text[i + 1:i + 3] in ("女士", "先生", "小姐") or text[i + 1:i + 2] == "总":
         return i  # 李女士, 张总: no name given
@@ -284,11 +292,15 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
         p = end
         if p < len(text) and text[p] in " 　":
             p += 1
-        name_end = _take_name(t, p, strict=False)
+        name_end = _take_name(t, p, strict=False, byline=m.group() in _BYLINE_TITLES and p > end)
         if name_end <= p:
             left = _left_boundary(t, head_start)
-            if text[max(0, left - 2):left] in ("担任", "出任", "任职") and head_start - left <= 10:
-                yield _Span(left, end, "TITLE", "chain")  # 在申万宏源证券研究所担任食品饮料行业首席分析师
+            if text[max(0, left - 2):left] in _APPOINTED and head_start - left <= 14:
+                # 在申万宏源证券研究所担任首席分析师, 曾任平安证券首席经济学家, 出任光大银行首席风险官
+                split = _split_org(t, left, head_start, known) if left < head_start else None
+                if split is not None:
+                    yield _Span(left, split[0], split[1], "chain")
+                yield _Span(split[0] if split else left, end, "TITLE", "chain")
                 continue
             # 张伟（中信证券首席经济学家）: firm and title after the name, closed by a bracket or comma
             if text[end:end + 1] in ("）", ")", "，", ","):
@@ -316,7 +328,15 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
                 named = (2 <= len(prefix) <= 8 and prefix not in GENERIC_STEMS and bool(words)
                          and not lexicons().title_re.search(prefix)
                          and any(is_proper_tag(w.tag) and w.text not in _GENERIC_LATIN for w in words))
-                if (named and text.count(prefix) >= 2) or (byline and 2 <= len(prefix) <= 10):
+                latin_title = bool(_LATIN_TITLE.match(m.group())) and all(is_cjk(c) for c in prefix)
+                inner_former = re.search(r"(?<=..)[原前](?=.)", prefix)
+                if inner_former and prefix[:inner_former.start()] not in GENERIC_STEMS and m.group() not in _BYLINE_TITLES:
+                    # 锐川智控前财务总监何丽萍
+                    yield _Span(org_left, org_left + inner_former.start(), "COMPANY", "chain")
+                    title_start = org_left + inner_former.start()
+                elif (named and text.count(prefix) >= 2) or (byline and 2 <= len(prefix) <= 10) \
+                        or (latin_title and 2 <= len(prefix) <= 8 and prefix not in GENERIC_STEMS):
+                    # 星辰光电CTO周谨言
                     # 深思智算CEO李牧之 (深思智算 named again elsewhere), 经济参考快讯记者 程怡然
                     yield _Span(org_left, head_start, "ORG" if m.group() in _BYLINE_TITLES else "COMPANY", "chain")
                     title_start = head_start
@@ -334,7 +354,7 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
         q = name_end
         while q < len(text) and text[q] in " 　、":
             r = q + 1
-            nxt = _take_name(t, r, strict=True)
+            nxt = _take_name(t, r, strict=m.group() not in _BYLINE_TITLES, byline=m.group() in _BYLINE_TITLES)
             if nxt - r < 2 or nxt - r > 4 or (nxt < len(text) and is_cjk(text[nxt]) and text[nxt] not in NAME_STOP_CHARS
                                               and text[nxt] not in "先女"):
                 break
@@ -374,7 +394,10 @@ def _speaking_names(t: _Text) -> Iterator[_Span]:
     lex = lexicons()
     text = t.text
     for i, w in enumerate(t.words):
-        if not w.tag.startswith("nr") or not (2 <= len(w.text) <= 4) or not all(is_cjk(c) for c in w.text):
+        # jieba tags a name nr, or cuts an unknown one after its surname (孙/浩然, 张/朝晖)
+        split_name = len(w.text) == 1 and w.text in lex.surnames and w.text not in lex.surnames_ambiguous
+        if not split_name and (not w.tag.startswith("nr") or not (2 <= len(w.text) <= 4)
+                               or not all(is_cjk(c) for c in w.text)):
             continue
         if w.text[0] not in lex.surnames and w.text[:2] not in lex.surnames:
             continue
@@ -384,7 +407,7 @@ def _speaking_names(t: _Text) -> Iterator[_Span]:
         after = text[end:end + 12]
         bracket = after[:1] in ("（", "(") and lex.title_re.search(text, end, end + 24) is not None \
             and text.find("）", end, end + 24) > lex.title_re.search(text, end, end + 24).start()
-        if after[:1] in ("：", ":") or bracket or lex.cue_re.match(after) or any(
+        if after[:1] in ("：", ":") or bracket or lex.cue_re.match(after) or _APPOINTED_AFTER.match(after) or any(
             after.startswith(a) and lex.cue_re.match(after[len(a):]) for a in ("还", "也", "则", "又", "进一步", "同时", "曾")
         ) or (after.startswith("在") and lex.cue_re.search(after.split("，")[0])):
             yield _Span(w.start, end, "PERSON", "name")
