@@ -63,6 +63,9 @@ _BRAND_EXTENSIONS = frozenset(
     "股份有限公司 有限公司 集团股份有限公司 新闻办公室 办公厅".split())
 # Acronyms that are things, not firms (AI云, SaaS公司)
 _GENERIC_LATIN = frozenset("AI AIGC SaaS PaaS IaaS IoT AR VR XR ESG IPO GPU CPU API App APP IT ICT 5G 6G".split())
+_VERB_TAGS = frozenset("p c r u uj".split())
+_COMMON_VERBS = frozenset("发布 体验 推出 宣布 完成 实现 获得 进行 开展 加大 推动 成为 出现 带来 提供 参与 举行 召开 发生 开始 "
+                          "继续 保持 需要 希望 打造 达成 增长 下降 上涨 下跌 突破 遭遇 计划 准备 回应 入局 入股".split())
 _NOT_NAME_TAGS = frozenset("v vn vd d c p r a ad an b z l i m q n f".split())
 
 
@@ -193,6 +196,10 @@ def _take_name(t: _Text, i: int, *, strict: bool, byline: bool = False) -> int:
     j = i + s
     if j >= n or not is_cjk(text[j]) or text[j] in NAME_BAD_FIRST or text[j:j + 2] in ("女士", "先生", "小姐"):
         return i
+    given = t.by_start.get(j)
+    if given is not None and len(given.text) >= 2 and (given.tag in _VERB_TAGS or lex.cue_re.fullmatch(given.text)
+                                                         or given.text in _COMMON_VERBS):
+        return i  # 曾表示, 沈发布: a surname character before a verb names no one (启航 in 赵启航 may)
     # 2nd given-name character: not where a multi-character word or a cue begins
     k = j + 1
     if s == 2 or k >= n or not is_cjk(text[k]) or text[k] in NAME_STOP_CHARS:

@@ -56,9 +56,17 @@ def _guess_tag(word: str) -> str:
         return "x"
     if word.isascii():
         return "m" if word.replace(".", "").isdigit() else ("eng" if any(c.isalpha() for c in word) else "x")
-    if 2 <= len(word) <= 4 and (word[0] in _surnames() or word[:2] in _surnames()):
+    if 3 <= len(word) <= 4 and (word[0] in _surnames() or word[:2] in _surnames()):
         return "nr"
+    if len(word) == 2 and word[0] in _COMMON_SURNAMES:
+        return "nr"  # 2-character unknown words are names only after the commonest surnames (刘莉, 曹宇)
     return "x"
+
+
+# the commonest surnames that are rarely the first character of an ordinary word
+_COMMON_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭萧田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆"
+    "汪范廖贾夏韦付邹孟熊秦邱尹薛闫段雷侯黎贺毛郝龚邵钱严覃戴莫孔汤")
 
 
 @lru_cache(maxsize=1)
