@@ -16,7 +16,6 @@ from kg.query import read_graph
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_094516f04bd63746.txt"
 SEED_GOLD = ROOT / "tests" / "fixtures" / "seed_000.json"
-ARTICLES = ROOT / "tests" / "fixtures" / "articles"
 
 
 @pytest.fixture(scope="module")
