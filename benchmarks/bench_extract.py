@@ -24,7 +24,7 @@ def _rate(chars: int, seconds: float) -> str:
 
 
 def bench(inputs: list[str], label: str, *, model: bool, limit: int | None = None) -> None:
-    from kg.extract import run
+    from kg.corpus import run
     from kg.ingest import Document, iter_documents
     from kg.nlp import load
     from kg.nlp.tokenizer import get_jieba
