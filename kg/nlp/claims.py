@@ -67,18 +67,24 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _quotes(text: str) -> list[tuple[int, int]]:
-    """Gives the spans of quotations, the quote marks included."""
-    out, stack = [], []
-    for i, ch in enumerate(text):
-        if ch in _QUOTES:
-            stack.append(i)
-        elif ch in _QUOTES.values() and stack:
-            s = stack.pop()
-            if not stack:
-                out.append((s, i + 1))
-        elif ch == "\n":
-            stack.clear()
+    """Gives the spans of outermost quotations, the quote marks included (never across a line)."""
+    out = []
+    for line in _LINE.finditer(text):
+        depth, start = 0, -1
+        for m in _QUOTE_MARK.finditer(text, line.start(), line.end()):
+            if m.group() in _QUOTES:
+                if depth == 0:
+                    start = m.start()
+                depth += 1
+            elif depth:
+                depth -= 1
+                if depth == 0:
+                    out.append((start, m.end()))
     return out
+
+
+_LINE = re.compile(r"[^\n]+")
+_QUOTE_MARK = re.compile("[“”「」『』]")
 
 
 class _Speakers:
@@ -205,6 +211,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
     ends = {w.end for w in words}
     claims: list[Claim] = []
     used_cues: set[int] = set()
+    quotes = _quotes(text)
     last_speaker: tuple[str, str, int] | None = None  # speaker, type, paragraph start
 
     def add(m: Mention, how: str, cue: str, s: int, e: int, kind: str) -> None:
@@ -217,7 +224,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
         last_speaker = (m.target, m.kind, text.rfind("\n", 0, s) + 1)
 
     # 1. quotations followed by their speaker: “……”张朝晖提到。 “……”安信证券总监许彦冰说。
-    for qs, qe in _quotes(text):
+    for qs, qe in quotes:
         if qe - qs < 8:
             continue
         stop = _sentence_end(text, qe)
@@ -280,7 +287,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
             add(m, "colon", "：", s, e, "direct")  # an answer in a Q&A is the speaker's own words
 
     # 4b. 罗启明用了一句话概括：“……”
-    for qs, qe in _quotes(text):
+    for qs, qe in quotes:
         if text[qs - 1:qs] not in ("：", ":") or qe - qs < 8:
             continue
         cstart = _clause_start(text, qs - 1)
@@ -290,7 +297,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
 
     # 5. an unattributed quotation right after a sentence that names its speaker
     claimed = [(c.start, c.end) for c in claims]
-    for qs, qe in _quotes(text):
+    for qs, qe in quotes:
         if qe - qs < 14 or any(a <= qs + 1 < b or qs <= a < qe for a, b in claimed):
             continue
         lead = text[_clause_start(text, qs):qs]

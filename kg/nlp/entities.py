@@ -79,8 +79,11 @@ class Word(NamedTuple):
 
 
 def words_of(doc: Doc) -> list[Word]:
-    """Gives the doc's tokens as :class:`Word` records."""
-    return [Word(t.idx, t.idx + len(t.text), t.text, t.tag_) for t in doc]
+    """Gives the doc's jieba words as :class:`Word` records (kept by the tokenizer, else from the tokens)."""
+    words = doc._.kg_words
+    if words is None:
+        words = doc._.kg_words = [Word(t.idx, t.idx + len(t.text), t.text, t.tag_) for t in doc]
+    return words
 
 
 class _Text:
@@ -96,6 +99,10 @@ class _Text:
         """Gives True where a jieba word ends at ``i`` (or ``i`` is the end of the text)."""
         w = self.word_at(i - 1) if i > 0 else None
         return w is None or w.end == i
+
+    def words_between(self, a: int, b: int) -> list[Word]:
+        """Gives the words that start in ``[a, b)``."""
+        return self.words[bisect.bisect_left(self.starts, a):bisect.bisect_left(self.starts, b)]
 
     def word_at(self, i: int) -> Word | None:
         k = bisect.bisect_right(self.starts, i) - 1
@@ -330,7 +337,7 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
                 title_start = split[0]
             else:
                 prefix = text[org_left:head_start]
-                words = [w for w in t.words if org_left <= w.start < head_start]
+                words = t.words_between(org_left, head_start)
                 byline = m.group() in _BYLINE_TITLES and not prefix.startswith(("本", "实习", "见习", "特约", "首席"))
                 named = (2 <= len(prefix) <= 8 and prefix not in GENERIC_STEMS and bool(words)
                          and not lexicons().title_re.search(prefix)
@@ -383,7 +390,7 @@ def _suffix_orgs(t: _Text) -> Iterator[_Span]:
             continue
         if stem in GENERIC_STEMS or stem in _GENERIC_LATIN:
             continue
-        stem_words = [w for w in t.words if left <= w.start < m.start()]
+        stem_words = t.words_between(left, m.start())
         if not stem_words or stem_words[0].text in GENERIC_STEMS:
             continue
         after = m.end() + (1 if text[m.end():m.end() + 1] in "”’」" else 0)

@@ -12,6 +12,7 @@ __all__ = ["register_extensions", "DOC_EXTENSIONS"]
 DOC_EXTENSIONS: dict[str, str] = {
     "kg_doc_id": "document id (str) given by the caller; '' when unknown",
     "kg_meta": "document metadata dict (title, date, author, source, ...)",
+    "kg_words": "list[Word] jieba words with offsets and POS flags, set by the tokenizer",
     "kg_model_entities": "list[Entity] proposed by the statistical NER stage (kg_ner)",
     "kg_entities": "list[Entity] after the combination policy (rules + model)",
     "kg_affiliations": "list[Affiliation] from appositive chains and captions",

@@ -22,8 +22,8 @@ from kg.nlp.ner_train import LEXICON_FILE, META_FILE, MODEL_FILE, tags_to_spans
 
 __all__ = ["NERModel", "LABEL_MAP", "default_model", "DEFAULT_MODEL_RESOURCE"]
 
-#: Package resource directory of the shipped model.
-DEFAULT_MODEL_RESOURCE = "kg.models.ner"
+#: Where the shipped model sits inside the ``kg`` package (package data, no ``__init__.py``).
+DEFAULT_MODEL_RESOURCE = "models/ner"
 
 
 class NERModel:
@@ -48,7 +48,7 @@ class NERModel:
         if path is None:
             keep = ExitStack()
             try:
-                root = resources.files(DEFAULT_MODEL_RESOURCE)
+                root = resources.files("kg").joinpath(DEFAULT_MODEL_RESOURCE)
                 directory = keep.enter_context(resources.as_file(root))
             except (ModuleNotFoundError, FileNotFoundError, TypeError):
                 keep.close()

@@ -7,7 +7,9 @@ from functools import lru_cache
 from importlib import resources
 
 import jieba
+import numpy
 import jieba.posseg
+from spacy.attrs import IDX, TAG
 from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 from spacy.vocab import Vocab
@@ -102,14 +104,22 @@ class JiebaTokenizer:
         words = [w for w, _ in pairs]
         words, spaces = get_words_and_spaces(words, text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        if self.pos:
+        # the words with offsets, for the rule stages (cheaper than walking spaCy tokens)
+        from kg.nlp.entities import Word
+
+        kept, i = [], 0
+        for w, t in pairs:
+            if not w.isspace():
+                kept.append(Word(i, i + len(w), w, t or "x"))
+            i += len(w)
+        doc._.kg_words = kept
+        if self.pos and len(doc):
             # get_words_and_spaces folds single spaces into the previous token: align tags by offset
-            tag_at, i = {}, 0
-            for w, t in pairs:
-                tag_at[i] = t or "x"
-                i += len(w)
-            for token in doc:
-                token.tag_ = tag_at.get(token.idx, "x")
+            tag_at = {w.start: w.tag for w in kept}
+            strings = self.vocab.strings
+            idx = doc.to_array([IDX])[:, 0] if doc.to_array([IDX]).ndim == 2 else doc.to_array([IDX])
+            tags = numpy.array([strings.add(tag_at.get(int(k), "x")) for k in idx], dtype="uint64").reshape(-1, 1)
+            doc.from_array([TAG], tags)
         return doc
 
     # spaCy calls these when a pipeline is saved; the tokenizer has no state of its own
