@@ -42,10 +42,10 @@ class DocResult:
     mentions: list[Mention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
 
-    def org_surface(self, name: str) -> str:
-        """Gives the fullest form of an organization's name as this document writes it."""
-        forms = [m.text for m in self.mentions if m.kind == "organization" and m.target == name and m.via != "short"]
-        return max(forms, key=len) if forms else name
+    def org_surfaces(self, name: str) -> Counter[str]:
+        """Gives how often this document writes each full form of an organization's name."""
+        return Counter(m.text for m in self.mentions
+                       if m.kind == "organization" and m.target == name and m.via != "short")
 
 
 def result_from_doc(doc: Doc, *, doc_id: str = "", title: str = "", date: str = "", source: str = "",
@@ -126,6 +126,7 @@ def build_graph(results: Iterable[DocResult]) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     people = _People(results)
     discusses: Counter[tuple[str, str]] = Counter()
+    surfaces: defaultdict[str, Counter[str]] = defaultdict(Counter)
 
     def org_node(name: str, label: str = "ORG", r: DocResult | None = None) -> str:
         nid = f"org:{name}"
@@ -138,13 +139,8 @@ def build_graph(results: Iterable[DocResult]) -> nx.MultiDiGraph:
         g.add_node(did, type="document", label=r.title or r.doc_id, title=r.title, date=r.date,
                    source=r.source, path=r.path)
         for name, label in r.orgs.items():
-            node = g.nodes[org_node(name, label)]
-            # label: the fullest form an article writes (中国银河证券, 证监会), so readers see their text
-            surface = r.org_surface(name)
-            if len(surface) > len(node["label"]) or node["label"] not in (name, surface) and node["label"] == name:
-                if surface != node["label"]:
-                    _append(node, "aliases", [node["label"]])
-                node["label"] = surface
+            org_node(name, label)
+            surfaces[name].update(r.org_surfaces(name))
         for short, name in r.aliases.items():
             _append(g.nodes[org_node(name, r.orgs.get(name, "ORG"))], "aliases", [short])
         for link in r.part_of:
@@ -197,6 +193,15 @@ def build_graph(results: Iterable[DocResult]) -> nx.MultiDiGraph:
                 g.nodes[tid]["mentions"] += 1
                 g.add_edge(cid, tid, key="about", type="about")
                 discusses[(speaker, tid)] += 1
+    # an organization's label is the form the articles write most (证监会, 中国银河证券), Chinese before
+    # Latin, longer before shorter; the other forms become aliases
+    for name, forms in surfaces.items():
+        node = g.nodes[f"org:{name}"]
+        best = max(forms, key=lambda f: (forms[f], not f.isascii(), len(f)), default=name)
+        if best != node["label"]:
+            _append(node, "aliases", [node["label"]])
+            node["label"] = best
+        _append(node, "aliases", [f for f in forms if f != best])
     for (speaker, tid), n in discusses.items():
         g.add_edge(speaker, tid, key="discusses", type="discusses", weight=n)
     return g
