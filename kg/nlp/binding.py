@@ -138,14 +138,24 @@ def short_names(entities: Sequence[Entity]) -> dict[str, str]:
     return {f.rsplit("·", 1)[1]: f for f in full}
 
 
-_CORPORATE = re.compile(r"董事|总经理|总裁|总监|CEO|CFO|COO|CTO|CIO|董秘|秘书|首席|合伙人|创始人|财务负责人")
+_CORPORATE = re.compile(r"董事|总经理|总裁|总监|行长|CEO|CFO|COO|CTO|CIO|董秘|秘书|首席|合伙人|创始人|负责人|部.*经理")
 
 
-def main_company(text: str, entities: Sequence[Entity]) -> str:
-    """Gives the firm a company story is about: the first one whose short name the article defines."""
+def main_company(text: str, entities: Sequence[Entity], headline: str = "") -> str:
+    """Gives the firm a company story is about, or "".
+
+    The first firm whose short name the article defines (以下简称), else the only firm the headline
+    names, where the body names it at least twice.
+    """
     for e in entities:
         if e.label == "COMPANY" and DEFINED_ALIAS.match(text, e.end):
             return canonical_org(e.text)
+    if headline:
+        named = {canonical_org(e.text) for e in entities if e.label == "COMPANY" and e.text in headline}
+        if len(named) == 1:
+            firm = next(iter(named))
+            if sum(1 for e in entities if e.label == "COMPANY" and canonical_org(e.text) == firm) >= 2:
+                return firm
     return ""
 
 
@@ -170,8 +180,9 @@ class AffiliationBinder:
     def __call__(self, doc: Doc) -> Doc:
         entities = doc._.kg_entities or []
         outlet = str((doc._.kg_meta or {}).get("source", "") or "")
+        headline = str((doc._.kg_meta or {}).get("title", "") or "")
         affiliations = with_main_company(list(bind(doc.text, entities, outlet=outlet)),
-                                         main_company(doc.text, entities))
+                                         main_company(doc.text, entities, headline))
         people: dict[str, list[str]] = {}
         for e in entities:
             if e.label == "PERSON" and e.text not in short_names(entities):

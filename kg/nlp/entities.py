@@ -47,12 +47,13 @@ _MAX_STEM = 20
 _STRICT_STOP_TAGS = frozenset("v vd vi vg m mq q t tg f s".split())
 # Suffixes that name a firm's unit rather than the firm: in a chain they belong to the title
 # (投资部副总经理), and only these may extend a known firm's name (华为 + 云, 中信证券 + 研究所)
+_FIRM_WORDS = ("该公司", "本公司", "公司", "集团", "该行", "本行", "该所", "该机构")
 _APPOINTED = ("担任", "出任", "任职", "曾任", "现任", "兼任", "升任", "调任", "历任", "接任", "获任")
 _APPOINTED_AFTER = re.compile(r"(?:近日|日前|已|将|正式|此前|曾经)?(?:担任|出任|曾任|现任|兼任|升任|调任|历任|接任|获任|"
                               r"加入|加盟|离任|卸任|辞去)")
 _LATIN_TITLE = re.compile(r"^[A-Z]{2,4}$")
 _GLOSS = re.compile(r"(?:以下)?(?:简称|下称)")
-_BYLINE_TITLES = frozenset("记者 见习记者 特约记者 实习记者 通讯员 编辑".split())
+_BYLINE_TITLES = frozenset("记者 见习记者 特约记者 实习记者 通讯员 编辑 责任编辑".split())
 _FUNCTION_SURNAMES = frozenset("和于从向时都那能有后相查关应解全通别公与及")
 _EVENT_WORDS = ("论坛", "峰会", "大会", "会议", "博览会", "展会", "年会", "奖", "指数", "板块", "行业", "领域", "产业",
                 "概念", "赛道", "项目", "计划", "平台")
@@ -60,10 +61,11 @@ _FUNCTION_CHARS = frozenset("这那而是之所以把被将对向从在与和及
 _UNIT_SUFFIXES = frozenset("部 局 厅 署 委 中心 办公室 研究部 政府".split())
 _BRAND_EXTENSIONS = frozenset(
     "云 营销云 金融云 研究所 研究院 研究中心 财富 资管 基金 证券 银行 保险 人寿 期货 控股 集团 科技 资本 创投 "
-    "股份有限公司 有限公司 集团股份有限公司 新闻办公室 办公厅".split())
+    "股份有限公司 有限公司 集团股份有限公司 新闻办公室 办公厅 寿险 产险 财险 养老 资产管理 网".split())
+_BRAND_RE = re.compile("|".join(sorted(_BRAND_EXTENSIONS, key=len, reverse=True)))
 # Acronyms that are things, not firms (AI云, SaaS公司)
 _GENERIC_LATIN = frozenset("AI AIGC SaaS PaaS IaaS IoT AR VR XR ESG IPO GPU CPU API App APP IT ICT 5G 6G".split())
-_VERB_TAGS = frozenset("p c r u uj".split())
+_VERB_TAGS = frozenset("p c r u uj ad".split())
 _COMMON_VERBS = frozenset("发布 体验 推出 宣布 完成 实现 获得 进行 开展 加大 推动 成为 出现 带来 提供 参与 举行 召开 发生 开始 "
                           "继续 保持 需要 希望 打造 达成 增长 下降 上涨 下跌 突破 遭遇 计划 准备 回应 入局 入股".split())
 _NOT_NAME_TAGS = frozenset("v vn vd d c p r a ad an b z l i m q n f".split())
@@ -96,9 +98,9 @@ class _Text:
         self.by_start = {w.start: w for w in self.words}
 
     def ends_word(self, i: int) -> bool:
-        """Gives True where a jieba word ends at ``i`` (or ``i`` is the end of the text)."""
+        """Gives True where a jieba word ends at ``i``, or a title starts there (瀚海/银行行长)."""
         w = self.word_at(i - 1) if i > 0 else None
-        return w is None or w.end == i
+        return w is None or w.end == i or lexicons().title_re.match(self.text, i) is not None
 
     def words_between(self, a: int, b: int) -> list[Word]:
         """Gives the words that start in ``[a, b)``."""
@@ -139,7 +141,9 @@ def _left_boundary(t: _Text, pos: int, limit: int = _MAX_STEM, *, strict: bool =
             i -= 1
             continue
         if w.text in BOUNDARY_WORDS or (w.tag in STOP_TAGS and len(w.text) <= 2 and not is_proper_tag(w.tag)):
-            break
+            clause_initial = w.start == 0 or t.text[w.start - 1] in PUNCT
+            if strict or not (clause_initial and len(w.text) == 1 and i - w.start == 1 and w.text not in _FUNCTION_CHARS):
+                break  # (清/t 和/c 金融研究院 after 、 is a name jieba cut apart: go on)
         if strict and (w.tag in _STRICT_STOP_TAGS or any(c.isdigit() for c in w.text) or "%" in w.text):
             break
         if pos - w.start > limit:
@@ -235,7 +239,10 @@ def _known_orgs(t: _Text) -> Iterator[_Span]:
     lex = lexicons()
     for m in lex.known_re.finditer(t.text):
         end, label = _extend_brand(t, m.end(), len(t.text), lex.known_orgs[m.group()][1])
-        yield _Span(m.start(), end, label, "lexicon")
+        start = m.start()
+        if label in ("GOV", "ORG") and t.text[start - 2:start] == "中国":
+            start -= 2  # 中国商务部
+        yield _Span(start, end, label, "lexicon")
 
 
 def _extend_brand(t: _Text, end: int, right: int, label: str) -> tuple[int, str]:
@@ -243,12 +250,13 @@ def _extend_brand(t: _Text, end: int, right: int, label: str) -> tuple[int, str]
     lex = lexicons()
     best = (end, label)
     while True:
-        m = lex.suffix_re.match(t.text, end, right)
-        if not (m and m.group() in _BRAND_EXTENSIONS):
+        m = _BRAND_RE.match(t.text, end, right)
+        if not m:
             return best
-        end, label = m.end(), lex.suffixes[m.group()][0]
+        end = m.end()
+        label = lex.suffixes.get(m.group(), (label,))[0]
         if t.ends_word(end):
-            best = (end, label)  # 申万宏源 + 证券 + 研究所, however jieba cut it
+            best = (end, label)  # 申万宏源 + 证券 + 研究所, 财新 + 网, however jieba cut it
 
 
 def _split_org(t: _Text, left: int, right: int, known: list[_Span]) -> tuple[int, str] | None:
@@ -266,6 +274,9 @@ def _split_org(t: _Text, left: int, right: int, known: list[_Span]) -> tuple[int
             k_end, k_label = s.end, s.label
     if k_end is not None:
         return k_end, k_label  # already extended by _known_orgs (华为 + 云)
+    gloss = re.search(r"[（(]", text[left:right])
+    if gloss:
+        right = left + gloss.start()  # 中国信息通信研究院（以下简称“信通院”）人工智能研究所: the firm ends at the gloss
     best: tuple[int, str] | None = None
     for m in lex.suffix_re.finditer(text, left, right):
         if m.group() in _UNIT_SUFFIXES or not t.ends_word(m.end()):
@@ -276,7 +287,8 @@ def _split_org(t: _Text, left: int, right: int, known: list[_Span]) -> tuple[int
     if best is None:
         # a government body or unit alone: 国家统计局, 外交部
         for m in lex.suffix_re.finditer(text, left, right):
-            if m.group() in _UNIT_SUFFIXES and m.start() - left >= 2 and t.ends_word(m.end()):
+            if (m.group() in _UNIT_SUFFIXES and m.start() - left >= 2 and t.ends_word(m.end())
+                    and not text.startswith(_FIRM_WORDS, left)):
                 return m.end(), lex.suffixes[m.group()][0]
     return best
 
@@ -299,13 +311,14 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
                                                   and t.by_start.get(end + 1) is not None
                                                   and not any(end < k.start < m2.start() for k in known)
                                                   and not any(lexicons().suffixes[x.group()][1] == "strong"
+                                                              and lexicons().suffixes[x.group()][0] != "GOV"
                                                               for x in lexicons().suffix_re.finditer(gap))):
                 end = m2.end()
             else:
                 break
         p = end
-        if p < len(text) and text[p] in " 　":
-            p += 1
+        if p < len(text) and (text[p] in " 　" or (text[p] in "：:" and m.group() in _BYLINE_TITLES)):
+            p += 1  # 记者 张三, 责任编辑：刘嘉
         name_end = _take_name(t, p, strict=False, byline=m.group() in _BYLINE_TITLES and p > end)
         if name_end <= p:
             left = _left_boundary(t, head_start)
@@ -329,6 +342,9 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
         left = _left_boundary(t, head_start)
         former = text[left:left + 1] in ("原", "前") and not text[left:left + 2] in ("前海",)
         org_left = left + 1 if former else left
+        firm_word = next((w for w in _FIRM_WORDS if text.startswith(w, org_left)), "")
+        if firm_word and org_left + len(firm_word) < head_start:
+            org_left += len(firm_word)  # 公司理赔运营部总经理: 公司 is the story's firm, the rest the title
         title_start = org_left
         if org_left < head_start:
             split = _split_org(t, org_left, head_start, known)
@@ -360,7 +376,7 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
         gloss = re.match(r"[（(][^（）()]{0,30}[）)]", text[title_start:head_start])
         if gloss:
             title_start += gloss.end()
-        if head_start - title_start > 10:
+        if head_start - title_start > 14:
             title_start = head_start
         yield _Span(title_start, end, "TITLE", "chain")
         yield _Span(p, name_end, "PERSON", "chain")
