@@ -57,7 +57,7 @@ _BYLINE_TITLES = frozenset("记者 见习记者 特约记者 实习记者 通讯
 _FUNCTION_SURNAMES = frozenset("和于从向时都那能有后相查关应解全通别公与及")
 _EVENT_WORDS = ("论坛", "峰会", "大会", "会议", "博览会", "展会", "年会", "奖", "指数", "板块", "行业", "领域", "产业",
                 "概念", "赛道", "项目", "计划", "平台")
-_FUNCTION_CHARS = frozenset("这那而是之所以把被将对向从在与和及或并也都又还再就才只其该此后由")
+_FUNCTION_CHARS = frozenset("这那而是之所以把被将对向从在与和及或并也都又还再就才只其该此后由任暨+")
 _UNIT_SUFFIXES = frozenset("部 局 厅 署 委 中心 办公室 研究部 政府".split())
 _BRAND_EXTENSIONS = frozenset(
     "云 营销云 金融云 研究所 研究院 研究中心 财富 资管 基金 证券 银行 保险 人寿 期货 控股 集团 科技 资本 创投 "
@@ -150,9 +150,10 @@ def _left_boundary(t: _Text, pos: int, limit: int = _MAX_STEM, *, strict: bool =
             break
         i = w.start
     if strict:
-        # words jieba's HMM glued to a function character: 而博彦科技, 这是博彦科技
-        while i < pos - 2 and t.text[i] in _FUNCTION_CHARS:
-            i += 1
+        # words jieba's HMM glued to a function character: 而博彦科技, 这是博彦科技, 融资由金鼎资本
+        cut = max((k for k in range(i, pos - 2) if t.text[k] in _FUNCTION_CHARS), default=None)
+        if cut is not None:
+            i = cut + 1
     return i
 
 
