@@ -436,8 +436,9 @@ def _speaking_names(t: _Text) -> Iterator[_Span]:
         if end - w.start < 2 or text[end:end + 2] in ("女士", "先生", "小姐"):
             continue
         after = text[end:end + 12]
-        bracket = after[:1] in ("（", "(") and lex.title_re.search(text, end, end + 24) is not None \
-            and text.find("）", end, end + 24) > lex.title_re.search(text, end, end + 24).start()
+        # 张伟（中信证券首席经济学家）: a bracket that holds a title
+        title_in = lex.title_re.search(text, end, end + 24) if after[:1] in ("（", "(") else None
+        bracket = title_in is not None and text.find("）", end, end + 24) > title_in.start()
         if after[:1] in ("：", ":") or bracket or lex.cue_re.match(after) or _APPOINTED_AFTER.match(after) or any(
             after.startswith(a) and lex.cue_re.match(after[len(a):]) for a in ("还", "也", "则", "又", "进一步", "同时", "曾")
         ) or (after.startswith("在") and lex.cue_re.search(after.split("，")[0])):

@@ -114,7 +114,7 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
           val_fraction: float = DEFAULT_VAL_FRACTION, split_seed: int = DEFAULT_SPLIT_SEED,
           c1: float = 0.05, c2: float = 0.01, max_iterations: int = 300, gazetteer: bool = True,
           gazetteer_folds: int = 5, use_words: bool = True, context_words: bool = False,
-          scheme: str = "BIO", full: bool = False,
+          scheme: str = "BIO", algorithm: str = "lbfgs", full: bool = False,
           verbose: bool = False) -> dict:
     """Gives the model's metadata after training a CRF and writing it to ``out_dir``.
 
@@ -131,6 +131,8 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
         use_words: add jieba word features.
         context_words: add the neighbouring jieba words and the word's last character.
         scheme: ``"BIO"`` or ``"BIOES"`` tags.
+        algorithm: crfsuite's trainer: ``"lbfgs"`` (uses c1, c2), ``"ap"`` (averaged
+            perceptron) or ``"pa"`` (passive-aggressive); ``max_iterations`` are epochs for the last two.
         full: train on every sentence (no validation hold-out).
         verbose: print crfsuite's progress.
     """
@@ -150,15 +152,15 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
     xs = _training_features(tr, lex, folds=gazetteer_folds, seed=seed)
     t_feat = time.perf_counter() - t0
 
-    trainer = pycrfsuite.Trainer(verbose=verbose)
+    if algorithm not in ("lbfgs", "ap", "pa"):
+        raise KGError(f"CRF trainer {algorithm!r}: use lbfgs, ap or pa")
+    trainer = pycrfsuite.Trainer(algorithm=algorithm, verbose=verbose)
     for ex, x in zip(tr, xs):
         trainer.append(x, spans_to_tags(len(ex.text), ex.spans, scheme))
-    trainer.set_params({
-        "c1": c1,
-        "c2": c2,
-        "max_iterations": max_iterations,
-        "feature.possible_transitions": True,
-    })
+    params: dict = {"max_iterations": max_iterations, "feature.possible_transitions": True}
+    if algorithm == "lbfgs":
+        params.update(c1=c1, c2=c2)
+    trainer.set_params(params)
     model_tmp = out_dir / (MODEL_FILE + ".tmp")
     t1 = time.perf_counter()
     trainer.train(str(model_tmp))
@@ -175,7 +177,7 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
         "val_fraction": 0.0 if full else val_fraction,
         "split_seed": split_seed,
         "seed": seed,
-        "params": {"c1": c1, "c2": c2, "max_iterations": max_iterations, "gazetteer": gazetteer,
+        "params": {"algorithm": algorithm, "c1": c1, "c2": c2, "max_iterations": max_iterations, "gazetteer": gazetteer,
                    "gazetteer_folds": gazetteer_folds, "use_words": use_words,
                    "context_words": context_words},
         "labels": list(CLUENER_LABELS),
