@@ -42,7 +42,8 @@ __all__ = ["Word", "words_of", "find_entities", "combine", "EntityRecognizer"]
 
 PROPER_TAGS = frozenset("nr nrfg nrt ns nz nt eng j x".split())
 # Where rules and the model disagree, the higher-priority source wins the characters.
-_PRIORITY = {"chain": 5, "lexicon": 4, "both": 4, "suffix": 3, "name": 2, "model": 2, "repeat": 1}
+# (the model ranks with the guessing rules: among those the longer span wins, a tie goes to the rule)
+_PRIORITY = {"chain": 5, "lexicon": 4, "both": 4, "suffix": 3, "name": 3, "model": 3, "repeat": 1}
 _MAX_STEM = 20
 _STRICT_STOP_TAGS = frozenset("v vd vi vg m mq q t tg f s".split())
 # Suffixes that name a firm's unit rather than the firm: in a chain they belong to the title
@@ -526,15 +527,10 @@ def combine(rules: Sequence[Entity], model: Sequence[Entity], *, min_model_score
     text_of = {(e.start, e.end): e.text for e in rules}
     text_of.update({(e.start, e.end): e.text for e in model})
     out = []
-    for s in _resolve_with_model(spans):
+    for s in _resolve(spans):
         source = "both" if (s.start, s.end, s.label) in both else s.source
         out.append(Entity(s.start, s.end, s.label, text_of[(s.start, s.end)], source))
     return out
-
-
-def _resolve_with_model(spans: list[_Span]) -> list[_Span]:
-    # model spans rank with the weak rules; among equals the longer span wins
-    return _resolve(spans)
 
 
 def set_doc_ents(doc: Doc, entities: Sequence[Entity]) -> None:
