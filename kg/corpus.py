@@ -44,11 +44,13 @@ def process_document(nlp: Language, document: Document) -> DocResult:
     """Gives the records of one document run through ``nlp``."""
     doc = nlp.make_doc(document.text)
     doc._.kg_doc_id = document.id
-    doc._.kg_meta = {"title": document.title, "date": document.date, "source": document.source}
+    doc._.kg_meta = {"title": document.title, "date": document.date, "source": document.source,
+                     "author": document.author}
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return result_from_doc(doc, doc_id=document.id, title=document.title, date=document.date,
-                           source=document.source, path=document.path)
+                           source=document.source, path=document.path, author=document.author,
+                           categories=document.categories)
 
 
 _WORKER_NLP: Language | None = None

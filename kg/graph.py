@@ -34,6 +34,8 @@ class DocResult:
     date: str = ""
     source: str = ""
     path: str = ""
+    author: str = ""
+    categories: str = ""  # "；"-joined
     people: dict[str, str] = field(default_factory=dict)  # name -> "；"-joined titles
     orgs: dict[str, str] = field(default_factory=dict)  # canonical name -> label
     aliases: dict[str, str] = field(default_factory=dict)  # short form -> canonical name
@@ -49,11 +51,11 @@ class DocResult:
 
 
 def result_from_doc(doc: Doc, *, doc_id: str = "", title: str = "", date: str = "", source: str = "",
-                    path: str = "") -> DocResult:
+                    path: str = "", author: str = "", categories: tuple[str, ...] = ()) -> DocResult:
     """Gives the plain records of a processed ``Doc``."""
     return DocResult(
         doc_id=doc_id or doc._.kg_doc_id or "doc",
-        title=title, date=date, source=source, path=path,
+        title=title, date=date, source=source, path=path, author=author, categories=SEP.join(categories),
         people=dict(doc._.kg_people or {}),
         orgs=dict(doc._.kg_orgs or {}),
         aliases=dict(doc._.kg_org_aliases or {}),
@@ -137,7 +139,7 @@ def build_graph(results: Iterable[DocResult]) -> nx.MultiDiGraph:
     for r in results:
         did = f"doc:{r.doc_id}"
         g.add_node(did, type="document", label=r.title or r.doc_id, title=r.title, date=r.date,
-                   source=r.source, path=r.path)
+                   source=r.source, path=r.path, author=r.author, categories=r.categories)
         for name, label in r.orgs.items():
             org_node(name, label)
             surfaces[name].update(r.org_surfaces(name))
