@@ -21,7 +21,7 @@ SEED_GOLD = ROOT / "tests" / "fixtures" / "seed_000.json"
 @pytest.fixture(scope="module")
 def seed_run(tmp_path_factory):
     if not SEED.exists():
-        pytest.skip(f"{SEED.relative_to(ROOT)} is not in the repository (see README.md, "Seeds and evaluation data")")
+        pytest.skip(f"{SEED.relative_to(ROOT)} is not in the repository (see README.md, 'Seeds and evaluation data')")
     out = tmp_path_factory.mktemp("seed")
     assert main(["extract", str(SEED.parent), "--out", str(out), "--quiet"]) == 0
     return out
