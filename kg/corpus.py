@@ -92,8 +92,9 @@ def run(inputs: str | Path | Iterable[str | Path], *, nlp: Language | None = Non
     documents = _documents(iter_documents(inputs, encoding=encoding), report, limit)
     if n_process > 1:
         with ProcessPoolExecutor(max_workers=n_process, initializer=_worker_init, initargs=(model,)) as pool:
-            outcomes: Iterator[DocResult | Skipped] = pool.map(_worker, documents, chunksize=8)
-            _collect(outcomes, report)
+            # a batch at a time, so a corpus of millions is never all in memory as Documents
+            for batch in _batches(documents, 64 * n_process):
+                _collect(pool.map(_worker, batch, chunksize=8), report)
     else:
         if nlp is None:
             from kg.nlp import load
@@ -116,6 +117,17 @@ def _documents(items: Iterable[Document | Skipped], report: ExtractReport, limit
         n += 1
         report.characters += len(item.text)
         yield item
+
+
+def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _collect(outcomes: Iterable[DocResult | Skipped], report: ExtractReport) -> None:
