@@ -46,7 +46,7 @@ class FeatureLexicons:
 
     surnames: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
-    suffixes: frozenset[str] = frozenset()
+    suffixes: dict[str, str] = field(default_factory=dict)  # organization suffix -> kg label
     gazetteer: dict[str, str] = field(default_factory=dict)  # surface -> CLUENER label
     use_words: bool = True
     context_words: bool = False  # also the words before and after, and the word's last character
@@ -61,7 +61,7 @@ class FeatureLexicons:
         return {
             "surnames": sorted(self.surnames),
             "titles": sorted(self.titles),
-            "suffixes": sorted(self.suffixes),
+            "suffixes": dict(sorted(self.suffixes.items())),
             "gazetteer": dict(sorted(self.gazetteer.items())),
             "use_words": self.use_words,
             "context_words": self.context_words,
@@ -73,11 +73,16 @@ class FeatureLexicons:
         return cls(
             surnames=frozenset(obj.get("surnames", ())),
             titles=frozenset(obj.get("titles", ())),
-            suffixes=frozenset(obj.get("suffixes", ())),
+            suffixes=_as_dict(obj.get("suffixes", {})),
             gazetteer=dict(obj.get("gazetteer", {})),
             use_words=bool(obj.get("use_words", True)),
             context_words=bool(obj.get("context_words", False)),
         )
+
+
+def _as_dict(value: Mapping[str, str] | Iterable[str]) -> dict[str, str]:
+    # early models saved the suffixes as a plain list, without labels
+    return dict(value) if isinstance(value, Mapping) else dict.fromkeys(value, "")
 
 
 def _first_char_index(entries: Iterable[str]) -> dict[str, tuple[int, ...]]:
@@ -172,8 +177,8 @@ def featurize(text: str, lex: FeatureLexicons) -> list[tuple[str, ...]]:
     for s, e, _ in _longest_matches(text, lex.titles, lex._title_idx):
         _bmes(s, e, "", tmarks)
     smarks = ["O"] * n
-    for s, e, _ in _longest_matches(text, lex.suffixes, lex._suffix_idx):
-        _bmes(s, e, "", smarks)
+    for s, e, tag in _longest_matches(text, lex.suffixes, lex._suffix_idx):
+        _bmes(s, e, "-" + tag, smarks)
     gmarks = ["O"] * n
     if lex.gazetteer:
         for s, e, tag in _longest_matches(text, lex.gazetteer, lex._gaz_idx):

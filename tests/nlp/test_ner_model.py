@@ -1,0 +1,143 @@
+"""The packaged CRF NER model: loading, label mapping, offsets, a few clear sentences, the data helpers."""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from kg.errors import KGError, ModelError
+from kg.nlp.ner_data import LABEL_MAP as DATA_LABEL_MAP
+from kg.nlp.ner_data import Example, read_cluener, score_spans, split_indices, write_cluener
+from kg.nlp.ner_model import LABEL_MAP, NERModel, default_model
+from kg.nlp.ner_train import spans_to_tags, tags_to_spans
+
+CLUENER_TRAIN = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "cluener" / "train.json"
+KG_LABELS = {"PERSON", "COMPANY", "ORG", "GOV", "TITLE"}
+
+
+@pytest.fixture(scope="session")
+def model() -> NERModel:
+    return default_model()
+
+
+def test_model_ships_inside_the_package():
+    root = resources.files("kg").joinpath("models/ner")
+    for name in ("model.crfsuite", "lexicons.json", "meta.json"):
+        assert root.joinpath(name).is_file(), name
+    assert "research use" in root.joinpath("README.md").read_text(encoding="utf-8")
+
+
+def test_default_model_loads_once_from_the_package(model):
+    assert default_model() is model
+    assert model.meta["data"].startswith("CLUENER2020")
+
+
+def test_label_map():
+    assert LABEL_MAP == DATA_LABEL_MAP == {
+        "name": "PERSON", "company": "COMPANY", "organization": "ORG", "government": "GOV", "position": "TITLE",
+    }
+
+
+def test_missing_model_dir_raises_model_error(tmp_path):
+    with pytest.raises(ModelError, match="no model.crfsuite.*kg train-ner"):
+        NERModel.load(tmp_path / "nowhere")
+
+
+def test_corrupt_model_raises_model_error(tmp_path, model):
+    for name in ("lexicons.json", "meta.json"):
+        (tmp_path / name).write_text((model.path / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "model.crfsuite").write_bytes(b"not a crfsuite model")
+    with pytest.raises(ModelError, match="model.crfsuite"):
+        NERModel.load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中信证券首席经济学家明明表示，下半年经济有望企稳。",
+         {("中信证券", "COMPANY"), ("首席经济学家", "TITLE"), ("明明", "PERSON")}),
+        ("招商银行行长王良在业绩发布会上说，零售业务保持增长。",
+         {("招商银行", "COMPANY"), ("行长", "TITLE"), ("王良", "PERSON")}),
+        ("国家统计局新闻发言人付凌晖介绍了上月的经济数据。",
+         {("国家统计局", "GOV"), ("付凌晖", "PERSON")}),
+        ("中国证监会主席易会满出席会议并讲话。",
+         {("中国证监会", "GOV"), ("主席", "TITLE"), ("易会满", "PERSON")}),
+    ],
+)
+def test_clear_sentences(model, text, expected):
+    got = {(text[s:e], label) for s, e, label, _ in model.predict_one(text)}
+    assert expected <= got
+
+
+def test_predict_gives_valid_spans(model):
+    texts = ["华为公司总裁任正非接受了采访。", "", "今天天气不错。"]
+    out = model.predict(texts)
+    assert len(out) == 3
+    assert out[1] == []
+    for text, spans in zip(texts, out):
+        for s, e, label, conf in spans:
+            assert 0 <= s < e <= len(text)
+            assert label in KG_LABELS
+            assert 0.0 < conf <= 1.0
+
+
+def test_long_multiline_text_offsets(model):
+    sentence = "中信证券首席经济学家明明表示，市场情绪正在修复。"
+    text = "\n".join([sentence, "", "  " + sentence * 3, "第三段没有句号" + sentence]) * 20
+    assert len(text) > 3000
+    spans = model.predict_one(text)
+    assert spans == sorted(spans)
+    hits = {(s, text[s:e], label) for s, e, label, _ in spans}
+    starts = [i for i in range(len(text)) if text.startswith("中信证券", i)]
+    assert len(starts) == 120
+    found = {s for s, surface, label in hits if surface == "中信证券" and label == "COMPANY"}
+    assert found == set(starts)
+    for s, e, label, _ in spans:
+        assert "\n" not in text[s:e]
+
+
+def test_tags_round_trip():
+    spans = [(0, 4, "company"), (4, 10, "position"), (10, 12, "name")]
+    tags = spans_to_tags(14, spans)
+    assert tags[0] == "B-company" and tags[4] == "B-position" and tags[13] == "O"
+    assert tags_to_spans(tags) == spans
+
+
+def test_score_spans():
+    gold = [[(0, 2, "name"), (3, 5, "company")], [(0, 4, "company")]]
+    pred = [[(0, 2, "name"), (3, 6, "company")], [(0, 4, "company"), (5, 6, "name")]]
+    scores, macro = score_spans(gold, pred, ["name", "company"])
+    by = {s.label: s for s in scores}
+    assert by["name"].precision == 0.5 and by["name"].recall == 1.0
+    assert by["company"].f1 == pytest.approx(0.5)
+    assert macro == pytest.approx((2 / 3 + 0.5) / 2)
+
+
+def test_split_is_deterministic_and_disjoint():
+    tr, va = split_indices(1000)
+    assert (tr, va) == split_indices(1000)
+    assert len(va) == 100 and not set(tr) & set(va) and len(tr) + len(va) == 1000
+
+
+def test_cluener_round_trip(tmp_path):
+    examples = [Example("浙商银行企业信贷部叶老桂博士", ((0, 4, "company"), (9, 12, "name"), (12, 14, "position")))]
+    path = write_cluener(examples, tmp_path / "x.json")
+    assert '"叶老桂": [[9, 11]]' in path.read_text(encoding="utf-8")
+    assert read_cluener(path) == examples
+
+
+def test_bad_offsets_are_a_user_error(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"text": "浙商银行", "label": {"company": {"浙商银行": [[0, 4]]}}}\n', encoding="utf-8")
+    with pytest.raises(KGError, match="end inclusive"):
+        read_cluener(path)
+
+
+def test_reads_the_real_train_split():
+    if not CLUENER_TRAIN.is_file():
+        pytest.skip(f"{CLUENER_TRAIN} not found (shared data absent)")
+    examples = read_cluener(CLUENER_TRAIN)
+    assert len(examples) == 10748
+    first = examples[0]
+    assert (9, 12, "name") in first.spans and first.text[9:12] == "叶老桂"
