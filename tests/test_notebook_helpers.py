@@ -18,6 +18,11 @@ except ImportError:
     from conftest import ROOT  # type: ignore[no-redef]
 
 
+def _without(G: nx.MultiDiGraph, edge_type: str) -> nx.MultiDiGraph:
+    G.remove_edges_from([(u, v, k) for u, v, k, t in G.edges(keys=True, data="type") if t == edge_type])
+    return G
+
+
 def _snapshot(G: nx.MultiDiGraph) -> tuple:
     return ([(n, dict(d)) for n, d in G.nodes(data=True)],
             [(u, v, k, dict(d)) for u, v, k, d in G.edges(keys=True, data=True)])
@@ -169,8 +174,7 @@ def test_across_documents(kwargs, expected):
 
 
 def test_across_documents_gives_titles_and_counts_claims_without_mention_edges():
-    G = example_graph()
-    G.remove_edges_from([(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if d["type"] == "mentioned_in"])
+    G = _without(example_graph(), "mentioned_in")
     spread = nb.across_documents(G)
     assert [(s.label, s.documents, s.node) for s in spread] == [("张朝晖", 2, "person:张朝晖@平安证券")]
     assert spread[0].titles == ("华为云发布行业大模型", "平安证券：AI算力需求仍在上升")
@@ -196,7 +200,7 @@ def test_topic_pairs_by_speaker_counts_each_speaker_once_and_reads_claims_withou
     G.add_edge("person:张平@华为云", "claim:d2#9", type="said")
     G.add_edge("claim:d2#9", "topic:算力", type="about")
     assert nb.topic_pairs(G, by="speaker")[0] == nb.TopicPair("人工智能", "算力", 2)
-    G.remove_edges_from([(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if d["type"] == "discusses"])
+    _without(G, "discusses")
     assert nb.topic_pairs(G, by="speaker")[0] == nb.TopicPair("人工智能", "算力", 2)
 
 

@@ -8,7 +8,6 @@ missing (``pip install -e ".[test]"`` installs them).
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
