@@ -33,7 +33,11 @@ from kg.errors import KGError
 
 __all__ = [
     "DEFAULT_FORMATS",
+    "EDGE_STYLES",
     "FORMATS",
+    "NODE_STYLES",
+    "OTHER_EDGE_STYLE",
+    "OTHER_STYLE",
     "prune_graph",
     "write_all",
     "write_claims_csv",
@@ -50,17 +54,17 @@ _SCALARS = (str, int, float, bool)
 _JOIN = "；"
 
 #: Node type -> (Chinese name, colour, vis-network shape, legend symbol, GEXF shape).
-_NODE_STYLES: dict[str, tuple[str, str, str, str, str]] = {
+NODE_STYLES: dict[str, tuple[str, str, str, str, str]] = {
     "person": ("人物", "#4e79a7", "dot", "●", "disc"),
     "organization": ("机构", "#f28e2b", "square", "■", "square"),
     "topic": ("话题", "#59a14f", "triangle", "▲", "triangle"),
     "claim": ("言论", "#9d8f86", "diamond", "◆", "diamond"),
     "document": ("文章", "#b07aa1", "hexagon", "⬢", "square"),
 }
-_OTHER_STYLE = ("其他", "#8c8c8c", "dot", "●", "disc")
+OTHER_STYLE = ("其他", "#8c8c8c", "dot", "●", "disc")
 
 #: Edge type -> (Chinese name, colour).
-_EDGE_STYLES: dict[str, tuple[str, str]] = {
+EDGE_STYLES: dict[str, tuple[str, str]] = {
     "affiliated_with": ("任职", "#4e79a7"),
     "said": ("发表", "#e15759"),
     "about": ("涉及", "#59a14f"),
@@ -68,7 +72,7 @@ _EDGE_STYLES: dict[str, tuple[str, str]] = {
     "part_of": ("隶属", "#f28e2b"),
     "mentioned_in": ("提及于", "#c7c7c7"),
 }
-_OTHER_EDGE_STYLE = ("关系", "#aaaaaa")
+OTHER_EDGE_STYLE = ("关系", "#aaaaaa")
 
 _FONT_STACK = ('"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", '
                '"PingFang SC", "Hiragino Sans GB", sans-serif')
@@ -275,7 +279,7 @@ def _gexf_copy(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
         for key in ("start", "end"):
             if key in attrs:
                 attrs[f"char_{key}"] = attrs.pop(key)
-        _, colour, _, _, shape = _NODE_STYLES.get(_text(data.get("type")), _OTHER_STYLE)
+        _, colour, _, _, shape = NODE_STYLES.get(_text(data.get("type")), OTHER_STYLE)
         mentions = data.get("mentions", 1)
         size = 6.0 + 4.0 * math.sqrt(max(float(mentions), 0.0)) if isinstance(mentions, (int, float)) else 6.0
         r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
@@ -649,7 +653,7 @@ def _claims_index(G: nx.MultiDiGraph, shown: Iterable[Any]) -> tuple[dict[str, l
         if found:
             found_by_node[str(node)] = found
     info: dict[str, dict] = {}
-    for claim in {c for found in found_by_node.values() for c in found}:
+    for claim in dict.fromkeys(c for found in found_by_node.values() for c in found):
         data = G.nodes[claim]
         doc = _text(data.get("doc"))
         speakers = [_text(G.nodes[s].get("label", s)) for s in _speakers(G, claim)]
@@ -673,13 +677,13 @@ def _claims_index(G: nx.MultiDiGraph, shown: Iterable[Any]) -> tuple[dict[str, l
 
 def _html_payload(G: nx.MultiDiGraph, H: nx.MultiDiGraph, title: str) -> dict[str, Any]:
     types_seen = list(dict.fromkeys(_text(t) for _, t in H.nodes(data="type")))
-    ordered = [t for t in _NODE_STYLES if t in types_seen] + [t for t in types_seen if t not in _NODE_STYLES]
+    ordered = [t for t in NODE_STYLES if t in types_seen] + [t for t in types_seen if t not in NODE_STYLES]
     counts = {t: 0 for t in ordered}
     nodes = []
     for node, data in H.nodes(data=True):
         kind = _text(data.get("type"))
         counts[kind] += 1
-        _, colour, shape, _, _ = _NODE_STYLES.get(kind, _OTHER_STYLE)
+        _, colour, shape, _, _ = NODE_STYLES.get(kind, OTHER_STYLE)
         label = _text(data.get("label", node))
         if kind == "claim":
             label = _short(_text(data.get("text")) or label, 14)
@@ -699,7 +703,7 @@ def _html_payload(G: nx.MultiDiGraph, H: nx.MultiDiGraph, title: str) -> dict[st
     edges = []
     for i, (u, v, data) in enumerate(H.edges(data=True)):
         kind = _text(data.get("type"))
-        name, colour = _EDGE_STYLES.get(kind, _OTHER_EDGE_STYLE)
+        name, colour = EDGE_STYLES.get(kind, OTHER_EDGE_STYLE)
         edge: dict[str, Any] = {"id": f"e{i}", "from": str(u), "to": str(v), "kgType": kind,
                                 "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.55}, "title": name}
         if kind == "affiliated_with":
@@ -721,10 +725,10 @@ def _html_payload(G: nx.MultiDiGraph, H: nx.MultiDiGraph, title: str) -> dict[st
     total_nodes, total_edges = G.number_of_nodes(), G.number_of_edges()
     return {
         "title": title,
-        "types": [{"type": t, "name": _NODE_STYLES.get(t, _OTHER_STYLE)[0] if t in _NODE_STYLES else (t or "其他"),
-                   "color": _NODE_STYLES.get(t, _OTHER_STYLE)[1], "symbol": _NODE_STYLES.get(t, _OTHER_STYLE)[3],
+        "types": [{"type": t, "name": NODE_STYLES.get(t, OTHER_STYLE)[0] if t in NODE_STYLES else (t or "其他"),
+                   "color": NODE_STYLES.get(t, OTHER_STYLE)[1], "symbol": NODE_STYLES.get(t, OTHER_STYLE)[3],
                    "count": counts[t]} for t in ordered],
-        "edgeTypes": [{"type": t, "name": n, "color": c} for t, (n, c) in _EDGE_STYLES.items()
+        "edgeTypes": [{"type": t, "name": n, "color": c} for t, (n, c) in EDGE_STYLES.items()
                       if any(d.get("type") == t for _, _, d in H.edges(data=True))],
         "nodes": nodes,
         "edges": edges,

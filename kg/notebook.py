@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import networkx as nx
 
 from kg.errors import KGError
-from kg.export import _EDGE_STYLES, _NODE_STYLES, _OTHER_EDGE_STYLE, _OTHER_STYLE  # graph.html's palette
+from kg.export import EDGE_STYLES, NODE_STYLES, OTHER_EDGE_STYLE, OTHER_STYLE  # graph.html's palette
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -174,7 +174,7 @@ def draw(
                  if (d.get("type") == kind) or (kind is None and d.get("type") not in _MARKERS)]
         if not nodes:
             continue
-        name, colour, *_ = _NODE_STYLES.get(kind or "", _OTHER_STYLE)
+        name, colour, *_ = NODE_STYLES.get(kind or "", OTHER_STYLE)
         sizes = [180 + 120 * min(int(simple.nodes[n].get("mentions", 1) or 1), 8) for n in nodes]
         marker = _MARKERS.get(kind or "", "o")
         nx.draw_networkx_nodes(simple, pos, nodelist=nodes, node_color=colour, node_shape=marker,
@@ -182,7 +182,7 @@ def draw(
         present.append((name, colour, marker))
     for kind in dict.fromkeys(d.get("type") for _, _, d in simple.edges(data=True)):
         edges = [(u, v) for u, v, d in simple.edges(data=True) if d.get("type") == kind]
-        colour = _EDGE_STYLES.get(str(kind), _OTHER_EDGE_STYLE)[1]
+        colour = EDGE_STYLES.get(str(kind), OTHER_EDGE_STYLE)[1]
         nx.draw_networkx_edges(simple, pos, edgelist=edges, edge_color=colour, width=1.2, alpha=0.7,
                                arrowsize=10, node_size=400, ax=ax)
 

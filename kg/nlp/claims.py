@@ -262,6 +262,8 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
                 continue
         frame = re.search(r"据$", text[cstart:speaker.start]) if speaker.end else None
         s, e, kind = _claim_text(text, cm.end())
+        if kind == "indirect" and _is_topic_phrase(text, cm.end(), s, e):
+            continue  # 介绍了该公司投研大模型的建设情况: what the talk was about, not what was said
         add(speaker, "frame" if frame else how, cm.group(), s, e, kind)
         # 易明远和秦若谷都认为: each of the coordinated speakers says it
         people = [m for m in spk.between(cstart, cm.start()) if m.kind == "person"]
@@ -320,6 +322,19 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
                 add(Mention(qs, qs, "", m0.target, "person", "neighbour"), "neighbour", "", qs + 1, qe - 1, "direct")
 
     yield from _dedupe(claims)
+
+
+def _is_topic_phrase(text: str, cue_end: int, s: int, e: int) -> bool:
+    """Gives True where a cue is followed by a noun phrase naming a subject (介绍了…的情况, 回应了…的关注)."""
+    body = text[s:e]
+    if text[cue_end:cue_end + 1] == "了" or re.match(r"了?(?:关于|有关|对)", text[cue_end:cue_end + 4]):
+        return "，" not in body and len(body) <= 30
+    talk = text[cue_end - 2:cue_end] in _TALK_CUES
+    return talk and bool(_SUBJECT_NOUN.search(body)) and "，" not in body and len(body) <= 24
+
+
+_SUBJECT_NOUN = re.compile(r"的(?:情况|难点|关注|问题|看法|思考|经验|做法|成果|进展|举措|挑战|实践|现状|历程)$")
+_TALK_CUES = frozenset("介绍 谈到 谈及 回应 提到 提及 阐述 分享".split())
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

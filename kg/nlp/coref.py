@@ -23,6 +23,7 @@ from kg.records import ORG_LABELS, Affiliation, Entity, Mention, PartOf
 
 __all__ = ["short_forms", "resolve_mentions", "part_of_links", "MentionResolver"]
 
+_TRAILING_GLOSS = re.compile(r"[（(][^（）()]{0,30}[）)]$")
 _SUBJECT_LEAD = re.compile(r"(?:图为|据|在|而|但|对此|同时|此外|会上|其中|随后|最后|另外|作为[^，]{0,12})?")
 # characters before/after 他 that make it part of another word (其他, 他们, 他人)
 _NOT_PRONOUN_BEFORE = set("其吉利")
@@ -129,9 +130,18 @@ def _clause_start(text: str, i: int) -> int:
     return j
 
 
-def _salient(text: str, m: Mention, chain_start: dict[int, int]) -> bool:
+def _salient(text: str, m: Mention, chain_start: dict[int, int], firm_ends: dict[int, list[int]]) -> bool:
     """Gives True where a person mention stands as a subject: first in its clause, or after 图为/据."""
     start = chain_start.get(m.start, m.start)
+    # 华泰证券股份有限公司（以下简称“华泰证券”）副总裁邵文彬: step back over the gloss and the firm
+    while True:
+        gloss = _TRAILING_GLOSS.search(text, 0, start)
+        if gloss is None or gloss.end() != start:
+            break
+        start = gloss.start()
+        firm = next((f for f in firm_ends.get(start, ())), None)
+        if firm is not None:
+            start = firm
     lead = text[_clause_start(text, start):start].strip()
     return bool(_SUBJECT_LEAD.fullmatch(lead))
 
@@ -146,7 +156,11 @@ def _pronouns(text: str, mentions: Sequence[Mention], taken: list[bool],
     people = sorted((m for m in mentions if m.kind == "person"), key=lambda m: m.start)
     starts = [m.start for m in people]
     chain_start = {a.end - len(a.person): a.start for a in affiliations}
-    salient = [_salient(text, m, chain_start) for m in people]
+    firm_ends: dict[int, list[int]] = {}
+    for x in mentions:
+        if x.kind == "organization":
+            firm_ends.setdefault(x.end, []).append(x.start)
+    salient = [_salient(text, m, chain_start, firm_ends) for m in people]
     for pron in sorted(lexicons().pronouns, key=len, reverse=True):
         for m in re.finditer(re.escape(pron), text):
             i, j = m.start(), m.end()

@@ -90,7 +90,7 @@ def read_cluener(path: str | Path) -> list[Example]:
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise KGError(f"{path}: no such file; pass the CLUENER train.json path (--data)") from None
+        raise KGError(f"{path}: no such file; pass the path of a CLUENER JSON-lines file") from None
     except UnicodeDecodeError:
         raise KGError(f"{path}: not UTF-8; CLUENER files are UTF-8 JSON lines") from None
     out = []

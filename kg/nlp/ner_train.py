@@ -116,9 +116,9 @@ def _training_features(examples: Sequence[Example], lex: FeatureLexicons, *, fol
 
 def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
           val_fraction: float = DEFAULT_VAL_FRACTION, split_seed: int = DEFAULT_SPLIT_SEED,
-          c1: float = 0.05, c2: float = 0.01, max_iterations: int = 300, gazetteer: bool = True,
-          gazetteer_folds: int = 5, use_words: bool = True, context_words: bool = False,
-          scheme: str = "BIO", algorithm: str = "lbfgs", full: bool = False,
+          c1: float = 0.3, c2: float = 0.1, max_iterations: int = 200, gazetteer: bool = True,
+          gazetteer_folds: int = 5, use_words: bool = True, context_words: bool = True,
+          scheme: str = "BIOES", algorithm: str = "lbfgs", full: bool = False,
           verbose: bool = False) -> dict:
     """Gives the model's metadata after training a CRF and writing it to ``out_dir``.
 

@@ -66,9 +66,9 @@ def claim_topics(text: str, *, n: int = 3, exclude: frozenset[str] = frozenset()
             out.append(canon)
     for word in _key_phrases(text, n + 4):
         topic = normalise_topic(word)
-        if (len(topic) < 2 or _JUNK.match(topic) or topic in lex.topic_stopwords or topic in exclude
-                or topic in out):
-            continue
+        if (len(topic) < 2 or _JUNK.match(topic) or topic in lex.topic_stopwords or topic in out
+                or any(topic in name for name in exclude) or lex.title_re.fullmatch(topic)):
+            continue  # 中欧 of 中欧基金, 恒远 of 朱恒远, 副总监: parts of names and titles are not topics
         out.append(topic)
     return tuple(out[:n])
 
