@@ -144,18 +144,20 @@ _CORPORATE = re.compile(r"董事|总经理|总裁|总监|行长|CEO|CFO|COO|CTO|
 def main_company(text: str, entities: Sequence[Entity], headline: str = "") -> str:
     """Gives the firm a company story is about, or "".
 
-    The first firm whose short name the article defines (以下简称), else the only firm the headline
-    names, where the body names it at least twice.
+    The first firm whose short name the article defines (以下简称), else the firm of the headline
+    that the body names most (at least twice, and more than any other firm of the headline).
     """
     for e in entities:
         if e.label == "COMPANY" and DEFINED_ALIAS.match(text, e.end):
             return canonical_org(e.text)
     if headline:
-        named = {canonical_org(e.text) for e in entities if e.label == "COMPANY" and e.text in headline}
-        if len(named) == 1:
-            firm = next(iter(named))
-            if sum(1 for e in entities if e.label == "COMPANY" and canonical_org(e.text) == firm) >= 2:
-                return firm
+        counts: dict[str, int] = {}
+        for e in entities:
+            if e.label == "COMPANY" and e.text in headline:
+                counts[canonical_org(e.text)] = counts.get(canonical_org(e.text), 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+            return ranked[0][0]
     return ""
 
 

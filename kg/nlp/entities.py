@@ -503,22 +503,28 @@ def _resolve(spans: list[_Span]) -> list[_Span]:
     return sorted(out)
 
 
-def combine(rules: Sequence[Entity], model: Sequence[Entity], *, min_model_score: float = 0.5) -> list[Entity]:
+def combine(rules: Sequence[Entity], model: Sequence[Entity], *, min_model_score: float = 0.5,
+            words: Sequence[Word] | None = None) -> list[Entity]:
     """Gives the entities of a document from rule and model proposals, resolved in one place.
 
     Policy:
       1. Appositive chains and known-entity lexicon matches are high-precision: they always win
          the characters they cover.
       2. Model spans that coincide with a rule span (same offsets and label) are marked ``both``.
-      3. Other model spans scoring at least ``min_model_score`` fill the gaps: they win over the
-         weaker rules (suffix firms, speaking names, repeats) when they are longer, since the model
-         sees boundaries the suffix rules guess.
+      3. Other model spans scoring at least ``min_model_score`` and passing the same sanity checks
+         as the rules (:func:`plausible`: no generic nouns such as 券商 or 地方政府, no events, no
+         names with punctuation) fill the gaps: they win over the weaker rules (suffix firms,
+         speaking names, repeats) when they are longer, since the model sees boundaries the
+         suffix rules guess.
       4. No two entities overlap.
     """
     rule_spans = {(e.start, e.end, e.label) for e in rules}
     spans: list[_Span] = [_Span(e.start, e.end, e.label, e.source) for e in rules]
+    t = _Text("", words or [])  # only the word look-ups are needed
     for e in model:
         if e.label not in ENTITY_LABELS or e.score < min_model_score:
+            continue
+        if (e.start, e.end, e.label) not in rule_spans and not plausible(e, t if words else None):
             continue
         if (e.start, e.end, e.label) in rule_spans:
             continue
@@ -531,6 +537,31 @@ def combine(rules: Sequence[Entity], model: Sequence[Entity], *, min_model_score
         source = "both" if (s.start, s.end, s.label) in both else s.source
         out.append(Entity(s.start, s.end, s.label, text_of[(s.start, s.end)], source))
     return out
+
+
+def plausible(e: Entity, t: _Text | None = None) -> bool:
+    """Gives False for a model span that the rules' sanity checks reject.
+
+    Names hold no punctuation and a person's name is Chinese characters (or a transliteration with
+    ·); a firm is not a generic noun (券商, 公募基金, 地方政府, 中小财险公司), not an event (…峰会) and,
+    where the words are known, holds a proper or unknown word, not only dictionary nouns.
+    """
+    text = e.text
+    if not text.strip() or any(c in PUNCT and c != "·" for c in text):
+        return False
+    if e.label == "PERSON":
+        return 2 <= len(text) <= 12 and all(is_cjk(c) or c == "·" for c in text)
+    if e.label == "TITLE":
+        return True
+    if text in lexicons().known_orgs:
+        return True
+    if text in GENERIC_STEMS or text.endswith(_EVENT_WORDS):
+        return False
+    if t is not None and t.words:
+        inside = t.words_between(e.start, e.end)
+        if inside and not any(is_proper_tag(w.tag) and w.text not in _GENERIC_LATIN for w in inside):
+            return False  # 监管部门, 财富管理机构: only dictionary words
+    return True
 
 
 def set_doc_ents(doc: Doc, entities: Sequence[Entity]) -> None:
@@ -555,7 +586,7 @@ class EntityRecognizer:
         outlet = str((doc._.kg_meta or {}).get("source", "") or "")
         rules = find_entities(doc.text, words_of(doc), outlets=(outlet,) if len(outlet) >= 2 else ())
         model = doc._.kg_model_entities or [] if self.use_model else []
-        entities = combine(rules, model, min_model_score=self.min_model_score) if model else rules
+        entities = combine(rules, model, min_model_score=self.min_model_score, words=words_of(doc)) if model else rules
         doc._.kg_entities = entities
         set_doc_ents(doc, entities)
         return doc
