@@ -342,7 +342,7 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
             continue
         used_until = name_end
         left = _left_boundary(t, head_start)
-        former = text[left:left + 1] in ("原", "前") and not text[left:left + 2] in ("前海",)
+        former = text[left:left + 1] in ("原", "前") and text[left:left + 2] != "前海"
         org_left = left + 1 if former else left
         firm_word = next((w for w in _FIRM_WORDS if text.startswith(w, org_left)), "")
         if firm_word and org_left + len(firm_word) < head_start:
@@ -425,7 +425,7 @@ def _speaking_names(t: _Text) -> Iterator[_Span]:
     """Yields jieba ``nr`` words that stand where a speaker stands (before a cue or a colon)."""
     lex = lexicons()
     text = t.text
-    for i, w in enumerate(t.words):
+    for w in t.words:
         # jieba tags a name nr, or cuts an unknown one after its surname (孙/浩然, 张/朝晖)
         split_name = len(w.text) == 1 and w.text in lex.surnames and w.text not in lex.surnames_ambiguous
         if not split_name and (not w.tag.startswith("nr") or not (2 <= len(w.text) <= 4)

@@ -9,7 +9,7 @@ surfaces). The lexicons are frozen into the model directory at training time, so
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from kg.nlp.tokenizer import get_jieba
@@ -50,6 +50,7 @@ class FeatureLexicons:
     gazetteer: dict[str, str] = field(default_factory=dict)  # surface -> CLUENER label
     use_words: bool = True
     context_words: bool = False  # also the words before and after, and the word's last character
+    wide: bool = False  # also characters at +-3, the pair around the character, the word's gazetteer label
 
     def __post_init__(self) -> None:
         self._title_idx = _first_char_index(self.titles)
@@ -65,6 +66,7 @@ class FeatureLexicons:
             "gazetteer": dict(sorted(self.gazetteer.items())),
             "use_words": self.use_words,
             "context_words": self.context_words,
+            "wide": self.wide,
         }
 
     @classmethod
@@ -77,6 +79,7 @@ class FeatureLexicons:
             gazetteer=dict(obj.get("gazetteer", {})),
             use_words=bool(obj.get("use_words", True)),
             context_words=bool(obj.get("context_words", False)),
+            wide=bool(obj.get("wide", False)),
         )
 
 
@@ -153,6 +156,10 @@ def featurize(text: str, lex: FeatureLexicons) -> list[tuple[str, ...]]:
         wprev = ["wl="] * n
         wnext = ["wr="] * n
         wlast = ["wz="] * n
+    wide = lex.wide
+    if wide:
+        wgaz = ["wg="] * n
+        gaz_get = lex.gazetteer.get
     if lex.use_words:
         words = [w for w in get_jieba().cut(text, HMM=True) if w]
         i = 0
@@ -171,6 +178,10 @@ def featurize(text: str, lex: FeatureLexicons) -> list[tuple[str, ...]]:
                 wprev[i:i + L] = ["wl=" + (prev if len(prev) <= 4 else prev[-2:])] * L
                 wnext[i:i + L] = ["wr=" + (nxt if len(nxt) <= 4 else nxt[:2])] * L
                 wlast[i:i + L] = ["wz=" + w[-1]] * L
+            if wide and L > 1:
+                g = gaz_get(w)
+                if g:
+                    wgaz[i:i + L] = ["wg=" + g] * L
             i += L
 
     tmarks = ["O"] * n
@@ -212,6 +223,14 @@ def featurize(text: str, lex: FeatureLexicons) -> list[tuple[str, ...]]:
     ]
     if context:
         columns += [wprev, wnext, wlast]
+    if wide:
+        far = ["^3", *pc, "$3"]  # far[k + 3] = text[k]
+        columns += [
+            ["c-3=" + c for c in far[:n]],
+            ["c3=" + c for c in far[6:n + 6]],
+            ["s0=" + a + b for a, b in zip(pc[1:n + 1], pc[3:n + 3])],
+            wgaz,
+        ]
     return list(zip(*columns))
 
 

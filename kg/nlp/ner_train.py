@@ -118,7 +118,7 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
           val_fraction: float = DEFAULT_VAL_FRACTION, split_seed: int = DEFAULT_SPLIT_SEED,
           c1: float = 0.3, c2: float = 0.1, max_iterations: int = 200, gazetteer: bool = True,
           gazetteer_folds: int = 5, use_words: bool = True, context_words: bool = True,
-          scheme: str = "BIOES", algorithm: str = "lbfgs", full: bool = False,
+          scheme: str = "BIOES", algorithm: str = "lbfgs", wide: bool = False, full: bool = False,
           verbose: bool = False) -> dict:
     """Gives the model's metadata after training a CRF and writing it to ``out_dir``.
 
@@ -134,6 +134,8 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
         gazetteer_folds: jackknife folds for the gazetteer features of training sentences.
         use_words: add jieba word features.
         context_words: add the neighbouring jieba words and the word's last character.
+        wide: add characters at +-3, the character pair around each character and the
+            gazetteer label of the jieba word.
         scheme: ``"BIO"`` or ``"BIOES"`` tags.
         algorithm: crfsuite's trainer: ``"lbfgs"`` (uses c1, c2), ``"ap"`` (averaged
             perceptron) or ``"pa"`` (passive-aggressive); ``max_iterations`` are epochs for the last two.
@@ -152,7 +154,8 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
     t0 = time.perf_counter()
     if scheme not in ("BIO", "BIOES"):
         raise KGError(f"tag scheme {scheme!r}: use BIO or BIOES")
-    lex = build_lexicons(tr, gazetteer=gazetteer, use_words=use_words, context_words=context_words)
+    lex = replace(build_lexicons(tr, gazetteer=gazetteer, use_words=use_words, context_words=context_words),
+                  wide=wide)
     xs = _training_features(tr, lex, folds=gazetteer_folds, seed=seed)
     t_feat = time.perf_counter() - t0
 
@@ -183,7 +186,7 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
         "seed": seed,
         "params": {"algorithm": algorithm, "c1": c1, "c2": c2, "max_iterations": max_iterations, "gazetteer": gazetteer,
                    "gazetteer_folds": gazetteer_folds, "use_words": use_words,
-                   "context_words": context_words},
+                   "context_words": context_words, "wide": wide},
         "labels": list(CLUENER_LABELS),
         "label_map": LABEL_MAP,
         "seconds": {"features": round(t_feat, 1), "train": round(t_train, 1)},
