@@ -2,9 +2,10 @@
 
 Run: ``python benchmarks/bench_ner.py [--model DIR] [--corpus-chars N]``
 
-Reports characters per CPU-second (and per wall-clock second) of ``NERModel.predict`` (feature extraction, jieba and the CRF
-included) on the CLUENER validation split and on a slice of the finreport corpus when
-``../shared/data`` is there, plus the model's size on disk and its load time.
+Reports characters per CPU-second (and per wall-clock second) of ``NERModel.predict``
+(feature extraction, jieba and the CRF included) on the CLUENER validation split and
+on a slice of the finreport corpus when ``../shared/data`` is there, plus the model's size on
+disk and its load time.
 """
 from __future__ import annotations
 
@@ -58,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     model.predict_one("中信证券首席经济学家明明表示。")  # jieba's dictionary loads on first use
     t_warm = time.perf_counter() - t1
     size = sum(p.stat().st_size for p in model.path.iterdir() if p.is_file())
-    report: dict = {"model_dir": str(model.path), "size_bytes": size, "import_s": round(t_import, 3), "load_s": round(t_load, 3),
+    report: dict = {"model_dir": str(model.path), "size_bytes": size, "import_s": round(t_import, 3),
+                    "load_s": round(t_load, 3),
                     "first_call_s": round(t_warm, 3)}
 
     if CLUENER.is_file():

@@ -1,4 +1,4 @@
-"""The ``kg train-ner`` and ``kg eval-ner`` subcommands; ``kg/cli.py`` adds them with :func:`add_ner_commands`."""
+"""The ``kg train-ner`` and ``kg eval-ner`` subcommands, added to ``kg`` by :func:`add_ner_commands`."""
 from __future__ import annotations
 
 import argparse
@@ -46,11 +46,13 @@ def add_ner_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--val-fraction", type=float, default=DEFAULT_VAL_FRACTION,
                    help=f"share of sentences held out for validation (default: {DEFAULT_VAL_FRACTION})")
     p.add_argument("--split-out", type=Path, default=None,
-                   help="also write the validation split there as CLUENER JSON lines (keep it outside the repo)")
+                   help="also write the validation split there as CLUENER JSON lines "
+                        "(keep it outside the repo)")
     p.add_argument("--split-only", action="store_true", help="write --split-out and stop, without training")
     p.add_argument("--c1", type=float, default=None, help="L1 penalty (default: the tuned value)")
     p.add_argument("--c2", type=float, default=None, help="L2 penalty (default: the tuned value)")
-    p.add_argument("--iterations", type=int, default=None, help="L-BFGS iterations (default: the tuned value)")
+    p.add_argument("--iterations", type=int, default=None,
+                   help="L-BFGS iterations (default: the tuned value)")
     p.add_argument("--no-gazetteer", action="store_true", help="leave out the gazetteer features")
     p.add_argument("--full", action="store_true", help="train on every sentence, no validation hold-out")
     p.add_argument("--verbose", action="store_true", help="print crfsuite's progress")
@@ -122,5 +124,6 @@ def _eval_cmd(args: argparse.Namespace) -> int:
             print(f"{'(' + s.label + ')':<22} {s.precision:9.4f} {s.recall:9.4f} {s.f1:9.4f} "
                   f"{s.support:6d} {s.predicted:6d}")
     print(f"{len(examples)} sentences, {n_chars} characters in {seconds:.2f} s: "
-          f"{n_chars / seconds:,.0f} characters/second ({n_chars / cpu_seconds:,.0f} per CPU-second, one thread)")
+          f"{n_chars / seconds:,.0f} characters/second "
+          f"({n_chars / cpu_seconds:,.0f} per CPU-second, one thread)")
     return 0

@@ -67,15 +67,16 @@ class LabelScore:
 def _parse_line(obj: dict, where: str) -> Example:
     text = obj.get("text")
     if not isinstance(text, str):
-        raise KGError(f"{where}: no 'text' string; expected CLUENER JSON lines {{\"text\": ..., \"label\": ...}}")
+        raise KGError(f"{where}: no 'text' string; expected CLUENER JSON lines "
+                      '{"text": ..., "label": ...}')
     spans: set[tuple[int, int, str]] = set()
     for label, surfaces in (obj.get("label") or {}).items():
         for surface, offsets in surfaces.items():
             for start, end_incl in offsets:
                 end = end_incl + 1
                 if not (0 <= start < end <= len(text)) or text[start:end] != surface:
-                    raise KGError(f"{where}: span [{start}, {end_incl}] of {label} {surface!r} does not match "
-                                  "the text; offsets must be CLUENER's (end inclusive)")
+                    raise KGError(f"{where}: span [{start}, {end_incl}] of {label} {surface!r} does not "
+                                  "match the text; offsets must be CLUENER's (end inclusive)")
                 spans.add((start, end, label))
     return Example(text, tuple(sorted(spans)))
 
@@ -100,7 +101,8 @@ def read_cluener(path: str | Path) -> list[Example]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise KGError(f"{path}:{i}: invalid JSON ({exc.msg}); expected one CLUENER object a line") from None
+            raise KGError(f"{path}:{i}: invalid JSON ({exc.msg}); "
+                          "expected one CLUENER object a line") from None
         out.append(_parse_line(obj, f"{path}:{i}"))
     return out
 
@@ -135,7 +137,8 @@ def train_val_split(examples: Sequence[Example], *, fraction: float = DEFAULT_VA
     return [examples[i] for i in tr], [examples[i] for i in va]
 
 
-def score_spans(gold: Sequence[Iterable[tuple[int, int, str]]], pred: Sequence[Iterable[tuple[int, int, str]]],
+def score_spans(gold: Sequence[Iterable[tuple[int, int, str]]],
+                pred: Sequence[Iterable[tuple[int, int, str]]],
                 labels: Sequence[str]) -> tuple[list[LabelScore], float]:
     """Gives per-label span scores and the macro F1 over ``labels``.
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from kg.nlp.tokenizer import get_jieba
 
-__all__ = ["FeatureLexicons", "featurize", "char_class"]
+__all__ = ["FeatureLexicons", "char_class", "featurize", "iter_sentence_spans"]
 
 _CLASS_CACHE: dict[str, str] = {}
 

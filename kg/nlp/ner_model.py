@@ -59,13 +59,14 @@ class NERModel:
             directory = Path(path)
             where = str(directory)
         directory = Path(directory)
-        fix = "retrain it with `kg train-ner --out DIR`, or pass --model with a directory that has " \
-              f"{MODEL_FILE}, {LEXICON_FILE} and {META_FILE}"
+        fix = ("retrain it with `kg train-ner --out DIR`, or pass --model with a directory that has "
+               f"{MODEL_FILE}, {LEXICON_FILE} and {META_FILE}")
         for name in (MODEL_FILE, LEXICON_FILE, META_FILE):
             if not (directory / name).is_file():
                 raise ModelError(f"{where}: no {name} in the NER model directory; {fix}")
         try:
-            lex = FeatureLexicons.from_json(json.loads((directory / LEXICON_FILE).read_text(encoding="utf-8")))
+            lex_obj = json.loads((directory / LEXICON_FILE).read_text(encoding="utf-8"))
+            lex = FeatureLexicons.from_json(lex_obj)
             meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError) as exc:
             raise ModelError(f"{where}: corrupt {LEXICON_FILE} or {META_FILE} ({exc}); {fix}") from None

@@ -29,8 +29,10 @@ from kg.nlp.ner_data import (
 from kg.nlp.ner_features import FeatureLexicons, featurize
 from kg.resources import read_lexicon, read_lines, read_pairs
 
-__all__ = ["train", "build_lexicons", "spans_to_tags", "tags_to_spans", "MODEL_FILE", "LEXICON_FILE", "META_FILE",
-           "model_card"]
+__all__ = [
+    "CARD_FILE", "LEXICON_FILE", "META_FILE", "MODEL_FILE",
+    "build_lexicons", "model_card", "spans_to_tags", "tags_to_spans", "train",
+]
 
 MODEL_FILE = "model.crfsuite"
 LEXICON_FILE = "lexicons.json"
@@ -89,15 +91,15 @@ def _gazetteer(examples: Sequence[Example], *, min_len: int = 2) -> dict[str, st
 
 def build_lexicons(train_examples: Sequence[Example], *, gazetteer: bool = True,
                    use_words: bool = True, context_words: bool = False) -> FeatureLexicons:
-    """Gives the feature lexicons: kg's surname/title/suffix lists plus a gazetteer from ``train_examples``."""
+    """Gives the feature lexicons: kg's surname, title and suffix lists and a gazetteer of entities."""
     surnames = frozenset(s for s in read_lexicon("surnames.txt") | read_lexicon("surnames_ambiguous.txt")
                          if len(s) == 1)
     titles = frozenset(read_lines("titles.txt"))
     suffixes = {row[0]: row[1] for row in read_pairs("org_suffixes.txt")
                 if len(row) > 1 and row[0] not in _SKIP_SUFFIXES}
     gaz = _gazetteer(train_examples) if gazetteer else {}
-    return FeatureLexicons(surnames=surnames, titles=titles, suffixes=suffixes, gazetteer=gaz, use_words=use_words,
-                           context_words=context_words)
+    return FeatureLexicons(surnames=surnames, titles=titles, suffixes=suffixes, gazetteer=gaz,
+                           use_words=use_words, context_words=context_words)
 
 
 def _training_features(examples: Sequence[Example], lex: FeatureLexicons, *, folds: int,
@@ -184,19 +186,25 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
         "val_fraction": 0.0 if full else val_fraction,
         "split_seed": split_seed,
         "seed": seed,
-        "params": {"algorithm": algorithm, "c1": c1, "c2": c2, "max_iterations": max_iterations, "gazetteer": gazetteer,
-                   "gazetteer_folds": gazetteer_folds, "use_words": use_words,
+        "params": {"algorithm": algorithm, "c1": c1, "c2": c2, "max_iterations": max_iterations,
+                   "gazetteer": gazetteer, "gazetteer_folds": gazetteer_folds, "use_words": use_words,
                    "context_words": context_words, "wide": wide},
         "labels": list(CLUENER_LABELS),
         "label_map": LABEL_MAP,
         "seconds": {"features": round(t_feat, 1), "train": round(t_train, 1)},
     }
-    (out_dir / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    _write_meta(out_dir, meta)  # before _validate: loading the directory needs meta.json
     if va:
         meta["validation"] = _validate(out_dir, va)
-        (out_dir / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        _write_meta(out_dir, meta)
     (out_dir / CARD_FILE).write_text(model_card(meta), encoding="utf-8")
     return meta
+
+
+def _write_meta(out_dir: Path, meta: dict) -> Path:
+    path = out_dir / META_FILE
+    path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
 
 
 def _validate(out_dir: Path, val: Sequence[Example]) -> dict:
@@ -227,10 +235,11 @@ def model_card(meta: dict) -> str:
         "",
         "- Files: `model.crfsuite` (python-crfsuite), `lexicons.json` (feature lexicons and gazetteer,",
         "  frozen at training time), `meta.json` (settings and scores).",
-        f"- Trained on {meta['n_train']} sentences; {meta['n_val']} held out for validation "
-        f"(split seed {meta['split_seed']}, fraction {meta['val_fraction']}).",
-        f"- Settings: {meta['scheme']} tags, trainer {p['algorithm']}, c1={p['c1']}, c2={p['c2']}, "
-        f"{p['max_iterations']} iterations, gazetteer={p['gazetteer']}, context words={p['context_words']}.",
+        (f"- Trained on {meta['n_train']} sentences; {meta['n_val']} held out for validation "
+         f"(split seed {meta['split_seed']}, fraction {meta['val_fraction']})."),
+        (f"- Settings: {meta['scheme']} tags, trainer {p['algorithm']}, c1={p['c1']}, c2={p['c2']}, "
+         f"{p['max_iterations']} iterations, gazetteer={p['gazetteer']}, "
+         f"context words={p['context_words']}."),
         "- Labels: all ten CLUENER labels are trained; kg emits name→PERSON, company→COMPANY,",
         "  organization→ORG, government→GOV, position→TITLE.",
         "- Reproduce: see `training/README.md` (`kg train-ner --out kg/models/ner --seed 0`).",
@@ -243,7 +252,7 @@ def model_card(meta: dict) -> str:
         for lab, r in val["labels"].items():
             lines.append(f"| {LABEL_MAP[lab]} ({lab}) | {r['precision']:.4f} | {r['recall']:.4f} | "
                          f"{r['f1']:.4f} | {r['support']} |")
-        lines += ["", f"Macro F1 over the five labels: **{val['macro_f1']:.4f}**. Tagging speed at training "
-                  f"time: about {val['chars_per_s']:,} characters/second on one core (see "
-                  "`benchmarks/bench_ner.py`).", ""]
+        lines += ["", (f"Macro F1 over the five labels: **{val['macro_f1']:.4f}**. Tagging speed at "
+                       f"training time: about {val['chars_per_s']:,} characters/second on one core (see "
+                       "`benchmarks/bench_ner.py`)."), ""]
     return "\n".join(lines)

@@ -35,7 +35,8 @@ def test_default_model_loads_once_from_the_package(model):
 
 def test_label_map():
     assert LABEL_MAP == DATA_LABEL_MAP == {
-        "name": "PERSON", "company": "COMPANY", "organization": "ORG", "government": "GOV", "position": "TITLE",
+        "name": "PERSON", "company": "COMPANY", "organization": "ORG",
+        "government": "GOV", "position": "TITLE",
     }
 
 
@@ -135,7 +136,8 @@ def test_split_is_deterministic_and_disjoint():
 
 
 def test_cluener_round_trip(tmp_path):
-    examples = [Example("浙商银行企业信贷部叶老桂博士", ((0, 4, "company"), (9, 12, "name"), (12, 14, "position")))]
+    spans = ((0, 4, "company"), (9, 12, "name"), (12, 14, "position"))
+    examples = [Example("浙商银行企业信贷部叶老桂博士", spans)]
     path = write_cluener(examples, tmp_path / "x.json")
     assert '"叶老桂": [[9, 11]]' in path.read_text(encoding="utf-8")
     assert read_cluener(path) == examples
