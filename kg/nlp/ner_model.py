@@ -87,7 +87,13 @@ class NERModel:
         out = []
         for start, end, label in tags_to_spans(tags):
             conf = min(tagger.marginal(tags[i], i) for i in range(start, end))
-            out.append((start, end, label, conf))
+            # a Latin name may swallow the space after it ("MVGX Tech "); spans never end in space
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            while start < end and text[start].isspace():
+                start += 1
+            if end > start:
+                out.append((start, end, label, conf))
         return out
 
     def predict_cluener(self, text: str) -> list[tuple[int, int, str, float]]:

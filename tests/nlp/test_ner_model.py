@@ -86,13 +86,14 @@ def test_clear_sentences(model, text, expected):
 
 
 def test_predict_gives_valid_spans(model):
-    texts = ["华为公司总裁任正非接受了采访。", "", "今天天气不错。"]
+    texts = ["华为公司总裁任正非接受了采访。", "", "今天天气不错。", "新加坡的MVGX Tech 和BBG Global 签署协议。"]
     out = model.predict(texts)
-    assert len(out) == 3
+    assert len(out) == len(texts)
     assert out[1] == []
     for text, spans in zip(texts, out):
         for s, e, label, conf in spans:
             assert 0 <= s < e <= len(text)
+            assert text[s:e] == text[s:e].strip()
             assert label in KG_LABELS
             assert 0.0 < conf <= 1.0
 
