@@ -98,15 +98,20 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the ``kg`` command; gives its exit status."""
     args = build_parser().parse_args(argv)
-    warnings.simplefilter("ignore", category=UserWarning)
-    try:
-        return int(args.func(args) or 0)
-    except KGError as exc:
-        print(f"kg: error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("kg: interrupted", file=sys.stderr)
-        return 130
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", category=UserWarning)
+        try:
+            return int(args.func(args) or 0)
+        except KGError as exc:
+            print(f"kg: error: {exc}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print("kg: interrupted", file=sys.stderr)
+            return 130
+        finally:
+            # kg's own warnings (no NER model shipped, ...) as one line each, never a traceback
+            for message in dict.fromkeys(str(w.message) for w in caught if str(w.message).startswith("kg:")):
+                print(f"{message}", file=sys.stderr)
 
 
 if __name__ == "__main__":
