@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ClaimRecord",
+    "DocumentRecord",
+    "PersonRecord",
     "PathRecord",
     "Ranked",
     "SpeakerRecord",
@@ -36,8 +38,10 @@ __all__ = [
     "TopicWeight",
     "claims",
     "connection",
+    "documents",
     "example_graph",
     "neighbourhood",
+    "people",
     "read_graph",
     "resolve",
     "speakers",
@@ -99,6 +103,33 @@ class SpeakerRecord:
     claims: int
     mentions: int
     former: bool
+    node: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRecord:
+    """A person of the graph: titles and firms ("；"-joined), claims, mentions and documents."""
+
+    name: str
+    title: str
+    orgs: str
+    claims: int
+    mentions: int
+    documents: int
+    node: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    """A document of the graph with how many claims, people and firms it contributed."""
+
+    doc: str
+    title: str
+    date: str
+    source: str
+    claims: int
+    people: int
+    organizations: int
     node: str
 
 
@@ -417,6 +448,53 @@ def timeline(G: nx.MultiDiGraph, person: str) -> list[ClaimRecord]:
         2024-03-05 宏观经济稳中向好
     """
     return claims(G, speaker=person)
+
+
+def people(G: nx.MultiDiGraph) -> list[PersonRecord]:
+    """Return every person, with or without a firm, most claims first.
+
+    Args:
+        G: The knowledge graph.
+
+    Example:
+        >>> [(p.name, p.claims) for p in people(example_graph())][:2]
+        [('张朝晖', 2), ('张平', 1)]
+    """
+    out = []
+    for n, d in G.nodes(data=True):
+        if d.get("type") != "person":
+            continue
+        said = sum(1 for _ in _out(G, n, "said"))
+        docs = sum(1 for _ in _out(G, n, "mentioned_in"))
+        out.append(PersonRecord(_label(G, n), str(d.get("title", "") or ""), str(d.get("orgs", "") or ""), said,
+                                int(d.get("mentions", 0) or 0), docs, str(n)))
+    return sorted(out, key=lambda r: (-r.claims, -r.mentions, r.name))
+
+
+def documents(G: nx.MultiDiGraph) -> list[DocumentRecord]:
+    """Return every document with its claim, people and firm counts, in date order.
+
+    Args:
+        G: The knowledge graph.
+
+    Example:
+        >>> [(d.doc, d.claims, d.people) for d in documents(example_graph())]
+        [('d1', 2, 2), ('d2', 2, 2)]
+    """
+    claim_count: dict[str, int] = {}
+    for n, d in G.nodes(data=True):
+        if d.get("type") == "claim":
+            claim_count[str(d.get("doc", ""))] = claim_count.get(str(d.get("doc", "")), 0) + 1
+    out = []
+    for n, d in G.nodes(data=True):
+        if d.get("type") != "document":
+            continue
+        doc = str(n).split(":", 1)[1] if str(n).startswith("doc:") else str(n)
+        kinds = [_type(G, u) for u, _ in _in(G, n, "mentioned_in")]
+        out.append(DocumentRecord(doc, str(d.get("title", "") or ""), str(d.get("date", "") or ""),
+                                  str(d.get("source", "") or ""), claim_count.get(doc, 0),
+                                  kinds.count("person"), kinds.count("organization"), str(n)))
+    return sorted(out, key=lambda r: (r.date, r.doc))
 
 
 def speakers(

@@ -678,3 +678,24 @@ def test_read_graph_errors(tmp_path, name, content, message):
         path.write_text(content, encoding="utf-8")
     with pytest.raises(KGError, match=message):
         read_graph(path)
+
+
+def test_people_lists_everyone_even_without_a_firm():
+    import networkx as nx
+
+    from kg.query import example_graph, people
+
+    G = example_graph()
+    G.add_node("person:无名", type="person", label="无名", title="", orgs="", mentions=1)
+    before = nx.to_dict_of_dicts(G)
+    names = [p.name for p in people(G)]
+    assert "无名" in names and names[0] == "张朝晖"
+    assert nx.to_dict_of_dicts(G) == before
+
+
+def test_documents_count_their_claims_and_entities():
+    from kg.query import documents, example_graph, to_frame
+
+    docs = documents(example_graph())
+    assert [(d.doc, d.date, d.claims) for d in docs] == [("d1", "2024-03-01", 2), ("d2", "2024-03-05", 2)]
+    assert list(to_frame(docs).columns)[:3] == ["doc", "title", "date"]
