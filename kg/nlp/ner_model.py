@@ -7,17 +7,20 @@ sentences internally and the offsets shifted back.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 from kg.errors import ModelError
+from kg.nlp.ner_cnn import CNN_FILE, CharCNN
 from kg.nlp.ner_data import LABEL_MAP
 from kg.nlp.ner_features import FeatureLexicons, featurize, iter_sentence_spans
+from kg.nlp.tokenizer import get_jieba
 from kg.nlp.ner_train import LEXICON_FILE, META_FILE, MODEL_FILE, tags_to_spans
 
 __all__ = ["NERModel", "LABEL_MAP", "default_model", "DEFAULT_MODEL_RESOURCE"]
@@ -36,6 +39,14 @@ class NERModel:
         self.meta = meta
         self.path = path
         self._keep = keep  # holds an extracted resource file open for the tagger's lifetime
+        self._experts: _Experts | None = None
+        cnn_path = path / CNN_FILE
+        if cnn_path.is_file():
+            try:
+                self._experts = _Experts(tagger, CharCNN.load(cnn_path), float(meta.get("cnn_weight", 1.0)))
+            except (OSError, ValueError, KeyError) as exc:
+                raise ModelError(f"{path}: cannot read {CNN_FILE} ({exc}); retrain it with "
+                                 "training/train_cnn.py or remove it to use the CRF alone") from None
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> NERModel:
@@ -77,31 +88,51 @@ class NERModel:
             raise ModelError(f"{where}: cannot open {MODEL_FILE} ({exc}); {fix}") from None
         return cls(tagger, lex, meta, directory, keep=keep)
 
-    def _tag_sentence(self, text: str) -> list[tuple[int, int, str, float]]:
+    #: sentences decoded together by the CRF + CNN tagger
+    BATCH = 256
+
+    def _tag_sentences(self, sentences: Sequence[str]) -> list[list[tuple[int, int, str, float]]]:
         # spans with CLUENER labels; confidence is the least marginal probability inside the span
-        if not text.strip():
-            return []
-        tagger = self._tagger
-        tagger.set(featurize(text, self.lexicons))
-        tags = tagger.tag()
-        out = []
-        for start, end, label in tags_to_spans(tags):
-            conf = min(tagger.marginal(tags[i], i) for i in range(start, end))
-            # a Latin name may swallow the space after it ("MVGX Tech "); spans never end in space
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            while start < end and text[start].isspace():
-                start += 1
-            if end > start:
-                out.append((start, end, label, conf))
+        out: list[list[tuple[int, int, str, float]]] = [[] for _ in sentences]
+        todo = [i for i, t in enumerate(sentences) if t.strip()]
+        if self._experts is not None:
+            tagged = []
+            for k in range(0, len(todo), self.BATCH):
+                tagged += self._experts.tag_many([sentences[i] for i in todo[k:k + self.BATCH]], self.lexicons)
+        else:
+            tagged = []
+            tagger = self._tagger
+            for i in todo:
+                tagger.set(featurize(sentences[i], self.lexicons))
+                tags = tagger.tag()
+                # marginals only where a span is (the confidence is read nowhere else)
+                tagged.append((tags, np.array([tagger.marginal(t, k) if t != "O" else 1.0
+                                               for k, t in enumerate(tags)])))
+        for i, (tags, marg) in zip(todo, tagged):
+            text = sentences[i]
+            for start, end, label in tags_to_spans(tags):
+                conf = float(marg[start:end].min())
+                # a Latin name may swallow the space after it ("MVGX Tech "); spans never end in space
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                while start < end and text[start].isspace():
+                    start += 1
+                if end > start:
+                    out[i].append((start, end, label, conf))
+        return out
+
+    def predict_cluener_many(self, texts: Sequence[str]) -> list[list[tuple[int, int, str, float]]]:
+        """Gives :meth:`predict_cluener` for each text, tagging their sentences in batches."""
+        pieces = [(k, s, e) for k, text in enumerate(texts) for s, e in iter_sentence_spans(text)]
+        tagged = self._tag_sentences([texts[k][s:e] for k, s, e in pieces])
+        out: list[list[tuple[int, int, str, float]]] = [[] for _ in texts]
+        for (k, s, _e), spans in zip(pieces, tagged):
+            out[k].extend((s + a, s + b, lab, conf) for a, b, lab, conf in spans)
         return out
 
     def predict_cluener(self, text: str) -> list[tuple[int, int, str, float]]:
         """Gives every span of ``text`` with its CLUENER label (all ten), offsets into ``text``."""
-        out = []
-        for s, e in iter_sentence_spans(text):
-            out.extend((s + a, s + b, lab, conf) for a, b, lab, conf in self._tag_sentence(text[s:e]))
-        return out
+        return self.predict_cluener_many([text])[0]
 
     def predict_one(self, text: str) -> list[tuple[int, int, str, float]]:
         """Gives ``(start, end_exclusive, kg_label, confidence)`` spans of ``text``."""
@@ -110,12 +141,122 @@ class NERModel:
 
     def predict(self, texts: Iterable[str]) -> list[list[tuple[int, int, str, float]]]:
         """Gives, per text, ``(start, end_exclusive, kg_label, confidence)`` spans."""
-        return [self.predict_one(t) for t in texts]
+        return [[(s, e, LABEL_MAP[lab], round(conf, 4)) for s, e, lab, conf in spans if lab in LABEL_MAP]
+                for spans in self.predict_cluener_many(list(texts))]
 
     def iter_predict(self, texts: Iterable[str]) -> Iterator[list[tuple[int, int, str, float]]]:
         """Gives :meth:`predict`'s lists one text at a time."""
         for t in texts:
             yield self.predict_one(t)
+
+
+class _Experts:
+    """The CRF and the CNN as one tagger: their scores added (a product of experts), then Viterbi.
+
+    The CRF's weights are read out of the crfsuite file once, into a dense ``(attributes, tags)``
+    matrix, so that its emission scores and the CNN's log-probabilities can be summed before
+    decoding. Marginals (for span confidence) come from a scaled forward-backward pass.
+    """
+
+    def __init__(self, tagger: pycrfsuite.Tagger, cnn: CharCNN, cnn_weight: float) -> None:
+        info = tagger.info()
+        self.labels = list(info.labels)
+        index = {lab: i for i, lab in enumerate(self.labels)}
+        self.attrs: dict[str, int] = {}
+        for attr, _lab in info.state_features:
+            if attr not in self.attrs:
+                self.attrs[attr] = len(self.attrs) + 1  # row 0: unknown attributes, all zero
+        L = len(self.labels)
+        self.W = np.zeros((len(self.attrs) + 1, L), dtype=np.float32)
+        for (attr, lab), w in info.state_features.items():
+            self.W[self.attrs[attr], index[lab]] = w
+        self.T = np.zeros((L, L), dtype=np.float32)
+        for (a, b), w in info.transitions.items():
+            self.T[index[a], index[b]] = w
+        self.expT = np.exp(self.T - self.T.max())
+        self.cnn = cnn
+        # CNN tag columns in the CRF's label order (tags the CRF never saw are dropped)
+        self.cnn_cols = np.array([cnn.tags.index(lab) for lab in self.labels], dtype=np.int64)
+        self.cnn_weight = cnn_weight
+
+    def emissions_many(self, texts: Sequence[str], lex: FeatureLexicons) -> list[np.ndarray]:
+        """Gives each text's ``(len, tags)`` emission scores: CRF state weights plus the weighted
+        CNN log-probabilities. All texts go through the CNN as one sequence."""
+        cut = get_jieba().cut
+        get = self.attrs.get
+        words = [[w for w in cut(t, HMM=True) if w] for t in texts]
+        ids = [get(f, 0) for t, ws in zip(texts, words) for row in featurize(t, lex, ws) for f in row]
+        total = sum(map(len, texts))
+        E = self.W[np.array(ids, dtype=np.int64).reshape(total, -1)].sum(axis=1)
+        if self.cnn_weight:
+            enc = [self.cnn.encode(t, lex, ws) for t, ws in zip(texts, words)]
+            lp = self.cnn.log_probs_many(enc)
+            E += self.cnn_weight * lp[:, self.cnn_cols]
+        bounds = np.cumsum([0, *map(len, texts)])
+        return [E[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+
+    def tag(self, text: str, lex: FeatureLexicons) -> tuple[list[str], np.ndarray]:
+        """Gives the best tags of ``text`` and each tag's marginal probability."""
+        return self.tag_many([text], lex)[0]
+
+    def tag_many(self, texts: Sequence[str], lex: FeatureLexicons) -> list[tuple[list[str], np.ndarray]]:
+        """Gives :meth:`tag` for each text, decoding all of them at once (one NumPy step per
+        position of the longest text rather than per position of every text)."""
+        if not texts:
+            return []
+        Es = self.emissions_many(texts, lex)
+        lens = np.array([e.shape[0] for e in Es])
+        B, n, K = len(Es), int(lens.max()), self.T.shape[0]
+        E = np.zeros((B, n, K), dtype=np.float32)
+        for i, e in enumerate(Es):
+            E[i, :e.shape[0]] = e
+        rows = np.arange(B)[:, None]
+        cols = np.arange(K)[None, :]
+        # Viterbi; a finished text keeps its score
+        T = self.T
+        score = E[:, 0].copy()
+        back = np.zeros((B, n, K), dtype=np.int64)
+        for t in range(1, n):
+            s = score[:, :, None] + T  # (B, from, to)
+            arg = s.argmax(axis=1)
+            back[:, t] = arg
+            new = s[rows, arg, cols] + E[:, t]
+            active = (t < lens)[:, None]
+            score = np.where(active, new, score)
+        best = np.zeros((B, n), dtype=np.int64)
+        cur = score.argmax(axis=1)
+        ar = np.arange(B)
+        for t in range(n - 1, -1, -1):
+            active = t < lens
+            best[active, t] = cur[active]
+            if t:
+                cur = np.where(active, back[ar, t, cur], cur)
+        # forward-backward with per-step scaling, in probability space
+        P = np.exp(E - E.max(axis=2, keepdims=True))
+        expT = self.expT
+        alpha = np.empty_like(P)
+        a = P[:, 0] / P[:, 0].sum(axis=1, keepdims=True)
+        alpha[:, 0] = a
+        for t in range(1, n):
+            a = (a @ expT) * P[:, t]
+            a /= a.sum(axis=1, keepdims=True)
+            alpha[:, t] = a
+        beta = np.ones_like(P)
+        b = np.ones((B, K), dtype=P.dtype)
+        for t in range(n - 2, -1, -1):
+            nb = (P[:, t + 1] * b) @ expT.T
+            nb /= nb.sum(axis=1, keepdims=True)
+            b = np.where((t + 1 < lens)[:, None], nb, 1.0)
+            beta[:, t] = b
+        m = alpha * beta
+        m /= m.sum(axis=2, keepdims=True)
+        out = []
+        labels = self.labels
+        for i in range(B):
+            L = int(lens[i])
+            tags = best[i, :L]
+            out.append(([labels[k] for k in tags], m[i, np.arange(L), tags]))
+        return out
 
 
 @lru_cache(maxsize=1)

@@ -121,7 +121,7 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
           c1: float = 0.3, c2: float = 0.1, max_iterations: int = 200, gazetteer: bool = True,
           gazetteer_folds: int = 5, use_words: bool = True, context_words: bool = True,
           scheme: str = "BIOES", algorithm: str = "lbfgs", wide: bool = False, full: bool = False,
-          verbose: bool = False) -> dict:
+          word_tags: bool = False, clusters: str | Path | None = None, verbose: bool = False) -> dict:
     """Gives the model's metadata after training a CRF and writing it to ``out_dir``.
 
     Args:
@@ -142,6 +142,9 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
         algorithm: crfsuite's trainer: ``"lbfgs"`` (uses c1, c2), ``"ap"`` (averaged
             perceptron) or ``"pa"`` (passive-aggressive); ``max_iterations`` are epochs for the last two.
         full: train on every sentence (no validation hold-out).
+        word_tags: add jieba's dictionary POS tags of the word and its neighbours.
+        clusters: a TSV file of ``word<TAB>coarse<TAB>fine`` distributional clusters (written by
+            ``training/clusters.py``); they are copied into the model's lexicons.
         verbose: print crfsuite's progress.
     """
     examples = read_cluener(train_path)
@@ -157,7 +160,7 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
     if scheme not in ("BIO", "BIOES"):
         raise KGError(f"tag scheme {scheme!r}: use BIO or BIOES")
     lex = replace(build_lexicons(tr, gazetteer=gazetteer, use_words=use_words, context_words=context_words),
-                  wide=wide)
+                  wide=wide, word_tags=word_tags, clusters=read_clusters(clusters) if clusters else {})
     xs = _training_features(tr, lex, folds=gazetteer_folds, seed=seed)
     t_feat = time.perf_counter() - t0
 
@@ -188,7 +191,8 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
         "seed": seed,
         "params": {"algorithm": algorithm, "c1": c1, "c2": c2, "max_iterations": max_iterations,
                    "gazetteer": gazetteer, "gazetteer_folds": gazetteer_folds, "use_words": use_words,
-                   "context_words": context_words, "wide": wide},
+                   "context_words": context_words, "wide": wide, "word_tags": word_tags,
+                   "clusters": len(lex.clusters)},
         "labels": list(CLUENER_LABELS),
         "label_map": LABEL_MAP,
         "seconds": {"features": round(t_feat, 1), "train": round(t_train, 1)},
@@ -199,6 +203,19 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
         _write_meta(out_dir, meta)
     (out_dir / CARD_FILE).write_text(model_card(meta), encoding="utf-8")
     return meta
+
+
+def read_clusters(path: str | Path) -> dict[str, str]:
+    """Gives ``word -> "coarse|fine"`` from a ``word<TAB>coarse<TAB>fine`` file."""
+    out = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 3 and parts[0]:
+                out[parts[0]] = parts[1] + "|" + parts[2]
+    if not out:
+        raise KGError(f"{path}: no clusters; expected lines of word<TAB>coarse<TAB>fine")
+    return out
 
 
 def _write_meta(out_dir: Path, meta: dict) -> Path:

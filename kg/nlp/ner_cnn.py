@@ -1,0 +1,152 @@
+"""A small dilated character CNN that scores NER tags, run with NumPy (no torch at run time).
+
+It is the second expert of the NER stage: its per-character tag log-probabilities are added to
+the CRF's emission scores before Viterbi decoding (a product of experts, see
+:class:`kg.nlp.ner_model.NERModel`). Trained by ``training/train_cnn.py`` (torch, the
+``train`` extra); the weights ship as ``cnn.npz`` beside the CRF.
+
+Inputs per character: the character, the character pairs to its left and right (embeddings
+pretrained with word2vec on unlabelled finance news and the training sentences), its position
+in the jieba word (B/M/E/S), and kg's title and organization-suffix lexicon marks.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from kg.nlp.ner_features import FeatureLexicons, _longest_matches
+from kg.nlp.tokenizer import get_jieba
+
+__all__ = ["CNN_FILE", "CharCNN", "encode", "WORD_POS", "MARKS"]
+
+CNN_FILE = "cnn.npz"
+WORD_POS = ("<pad>", "B", "M", "E", "S")
+#: lexicon marks: position in a title-word or suffix match (B/M/E/S), with the suffix's label
+MARKS = ("<pad>", "O", "B", "M", "E", "S")
+UNK = 1
+
+
+def _marks(n: int, matches: Sequence[tuple[int, int, str]]) -> list[int]:
+    out = [1] * n
+    for s, e, _tag in matches:
+        if e - s == 1:
+            out[s] = 5
+        else:
+            out[s] = 2
+            for j in range(s + 1, e - 1):
+                out[j] = 3
+            out[e - 1] = 4
+    return out
+
+
+def _suffix_labels(n: int, matches: Sequence[tuple[int, int, str]], labels: dict[str, int]) -> list[int]:
+    out = [1] * n
+    for s, e, tag in matches:
+        v = labels.get(tag, 1)
+        for j in range(s, e):
+            out[j] = v
+    return out
+
+
+def encode(text: str, chars: dict[str, int], bigrams: dict[str, int], lex: FeatureLexicons,
+           suffix_labels: dict[str, int], words: Sequence[str] | None = None) -> np.ndarray:
+    """Gives a ``(len(text), 6)`` int array: char, left pair, right pair, word position,
+    title mark, suffix label."""
+    n = len(text)
+    pc = ["^", *text, "$"]
+    cg = chars.get
+    bgg = bigrams.get
+    c = [cg(ch, UNK) for ch in text]
+    left = [bgg(a + b, UNK) for a, b in zip(pc[:n], pc[1:n + 1])]
+    right = [bgg(a + b, UNK) for a, b in zip(pc[1:n + 1], pc[2:n + 2])]
+    if words is None:
+        words = [w for w in get_jieba().cut(text, HMM=True) if w]
+    wp = [4] * n
+    i = 0
+    for w in words:
+        L = len(w)
+        if L > 1:
+            wp[i] = 1
+            for j in range(i + 1, i + L - 1):
+                wp[j] = 2
+            wp[i + L - 1] = 3
+        i += L
+    tm = _marks(n, _longest_matches(text, lex.titles, lex._title_idx))
+    sm = _suffix_labels(n, _longest_matches(text, lex.suffixes, lex._suffix_idx), suffix_labels)
+    return np.array([c, left, right, wp, tm, sm], dtype=np.int64).T
+
+
+class CharCNN:
+    """NumPy forward pass of the trained network; :meth:`log_probs` is all the tagger needs."""
+
+    def __init__(self, arrays: dict[str, np.ndarray], vocab: dict) -> None:
+        f32 = np.float32
+        self.emb = [arrays[f"emb{k}"].astype(f32) for k in (0, 1, 1, 3, 4, 5)]  # right pairs share 1
+        self.convs = []
+        k = 0
+        while f"conv{k}.w" in arrays:
+            w = arrays[f"conv{k}.w"].astype(f32)  # (out, in, width)
+            out, inp, width = w.shape
+            # (width * in, out): one matmul over the stacked shifted inputs
+            self.convs.append((w.transpose(2, 1, 0).reshape(width * inp, out).copy(),
+                               arrays[f"conv{k}.b"].astype(f32), int(arrays[f"conv{k}.dil"])))
+            k += 1
+        self.out_w = arrays["out.w"].astype(f32).T.copy()  # (hidden, n_tags)
+        self.out_b = arrays["out.b"].astype(f32)
+        self.chars: dict[str, int] = vocab["chars"]
+        self.bigrams: dict[str, int] = vocab["bigrams"]
+        self.tags: list[str] = vocab["tags"]
+        self.suffix_labels: dict[str, int] = vocab["suffix_labels"]
+
+    @classmethod
+    def load(cls, path: str | Path) -> CharCNN:
+        """Gives the network saved in ``path`` (a ``cnn.npz``)."""
+        import json
+
+        with np.load(path, allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+        vocab = json.loads(bytes(arrays.pop("vocab")).decode("utf-8"))
+        return cls(arrays, vocab)
+
+    def log_probs(self, ids: np.ndarray) -> np.ndarray:
+        """Gives ``(n, n_tags)`` log-probabilities for one encoded sentence."""
+        return self.log_probs_many([ids])
+
+    def log_probs_many(self, encoded: Sequence[np.ndarray]) -> np.ndarray:
+        """Gives the log-probabilities of several encoded sentences, stacked in order.
+
+        They run as one sequence with blank rows between them, masked after every layer, so that
+        no sentence sees another (the same result as one call per sentence, fewer NumPy calls).
+        """
+        gap = sum(d for _w, _b, d in self.convs)
+        width = encoded[0].shape[1] if encoded else 6
+        blank = np.zeros((gap, width), dtype=np.int64)
+        parts = []
+        for e in encoded:
+            parts += [e, blank]
+        ids = np.concatenate(parts[:-1]) if parts else np.zeros((0, width), dtype=np.int64)
+        keep = ids[:, 0] > 0
+        mask = keep[:, None].astype(np.float32)
+        n = ids.shape[0]
+        x = np.concatenate([e[ids[:, k]] for k, e in enumerate(self.emb)], axis=1)
+        for layer, (w, b, dil) in enumerate(self.convs):
+            dim = x.shape[1]
+            pad = np.zeros((dil, dim), dtype=np.float32)
+            xp = np.concatenate([pad, x, pad])
+            stacked = np.concatenate([xp[:n], xp[dil:dil + n], xp[2 * dil:2 * dil + n]], axis=1)
+            h = stacked @ w
+            h += b
+            np.maximum(h, 0, out=h)
+            h *= mask
+            x = h + x if layer and h.shape == x.shape else h  # residual after the first layer
+        x = x[keep]
+        logits = x @ self.out_w
+        logits += self.out_b
+        logits -= logits.max(axis=1, keepdims=True)
+        return logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+
+    def encode(self, text: str, lex: FeatureLexicons, words: Sequence[str] | None = None) -> np.ndarray:
+        """Gives the network's input ids for ``text``."""
+        return encode(text, self.chars, self.bigrams, lex, self.suffix_labels, words)
