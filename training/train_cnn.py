@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import random
 import sys
 import time
@@ -43,6 +44,10 @@ def _corpus_sentences(path: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if os.environ.get("PYTHONHASHSEED") != "0" and argv is None:
+        # gensim seeds its initial vectors with Python's string hash: fix it, or runs differ
+        os.environ["PYTHONHASHSEED"] = "0"
+        os.execv(sys.executable, [sys.executable, *sys.argv])
     from kg.nlp.ner_data import CLUENER_LABELS, DEFAULT_SPLIT_SEED, DEFAULT_VAL_FRACTION
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -62,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--freeze", action="store_true", help="keep the pretrained embeddings fixed")
     ap.add_argument("--smoothing", type=float, default=0.0, help="label smoothing of the loss")
     ap.add_argument("--weight-decay", type=float, default=0.0)
+    ap.add_argument("--weight", type=float, default=0.2,
+                    help="weight of the CNN's log-probabilities against the CRF's scores (default: 0.2)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--cache", type=Path, default=None,
@@ -94,7 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     # 1. pretrained embeddings
     from gensim.models import KeyedVectors
 
-    cached = [args.cache / f"{kind}-{args.dim}-{args.seed}.kv" for kind in ("chars", "pairs")] if args.cache else []
+    source = "corpus" if args.corpus is not None else "train"
+    cached = ([args.cache / f"{kind}-{args.dim}-{args.seed}-{source}.kv" for kind in ("chars", "pairs")]
+              if args.cache else [])
     if cached and all(p.is_file() for p in cached):
         wv_c, wv_b = (KeyedVectors.load(str(p)) for p in cached)
     else:
@@ -247,6 +256,25 @@ def main(argv: list[str] | None = None) -> int:
     tmp.write_bytes(buf.getvalue())
     tmp.replace(args.model_dir / CNN_FILE)
     print(f"wrote {args.model_dir / CNN_FILE} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+
+    from kg.nlp.ner_train import CARD_FILE, META_FILE, _validate, _write_meta, model_card
+
+    meta = json.loads((args.model_dir / META_FILE).read_text(encoding="utf-8"))
+    meta["kind"] = "crfsuite-char+cnn"
+    meta["cnn_weight"] = args.weight
+    meta["cnn"] = {"epochs": args.epochs, "dim": args.dim, "hidden": args.hidden, "dilations": dil,
+                   "dropout": args.dropout, "lr": args.lr, "batch": args.batch, "freeze": args.freeze,
+                   "smoothing": args.smoothing, "weight_decay": args.weight_decay, "seed": args.seed,
+                   "max_bigrams": args.max_bigrams, "pretrained_on": "finreport corpus + CLUENER training part"
+                   if args.corpus is not None else "CLUENER training part",
+                   "validation_macro_f1_alone": round(evaluate(), 4) if val else None,
+                   "seconds": round(time.perf_counter() - t0, 1)}
+    _write_meta(args.model_dir, meta)
+    if val:
+        meta["validation"] = _validate(args.model_dir, val)
+        _write_meta(args.model_dir, meta)
+        print(f"validation macro F1, CRF + CNN: {meta['validation']['macro_f1']:.4f}", file=sys.stderr)
+    (args.model_dir / CARD_FILE).write_text(model_card(meta), encoding="utf-8")
     return 0
 
 

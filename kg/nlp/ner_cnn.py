@@ -114,12 +114,29 @@ class CharCNN:
         """Gives ``(n, n_tags)`` log-probabilities for one encoded sentence."""
         return self.log_probs_many([ids])
 
+    #: characters per forward pass: blocks this size keep the activations in the CPU's cache
+    #: (about twice as fast as one pass over a whole batch of long sentences)
+    BLOCK = 1024
+
     def log_probs_many(self, encoded: Sequence[np.ndarray]) -> np.ndarray:
         """Gives the log-probabilities of several encoded sentences, stacked in order.
 
-        They run as one sequence with blank rows between them, masked after every layer, so that
-        no sentence sees another (the same result as one call per sentence, fewer NumPy calls).
+        Sentences run in blocks of about :attr:`BLOCK` characters, each block as one sequence with
+        blank rows between its sentences, masked after every layer so that no sentence sees
+        another (the same result as one call per sentence, with far fewer NumPy calls).
         """
+        out, block, size = [], [], 0
+        for e in encoded:
+            if block and size + len(e) > self.BLOCK:
+                out.append(self._forward(block))
+                block, size = [], 0
+            block.append(e)
+            size += len(e)
+        if block or not out:
+            out.append(self._forward(block))
+        return np.concatenate(out) if len(out) > 1 else out[0]
+
+    def _forward(self, encoded: Sequence[np.ndarray]) -> np.ndarray:
         gap = sum(d for _w, _b, d in self.convs)
         width = encoded[0].shape[1] if encoded else 6
         blank = np.zeros((gap, width), dtype=np.int64)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from itertools import repeat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -17,7 +18,8 @@ import jieba.posseg
 
 from kg.nlp.tokenizer import get_jieba
 
-__all__ = ["FeatureLexicons", "char_class", "featurize", "iter_sentence_spans"]
+__all__ = ["FeatureLexicons", "attribute_prefix", "char_class", "feature_ids", "featurize", "iter_sentence_spans",
+           "raw_columns"]
 
 _CLASS_CACHE: dict[str, str] = {}
 
@@ -145,14 +147,40 @@ def _bmes(start: int, end: int, tag: str, marks: list[str]) -> None:
 def featurize(text: str, lex: FeatureLexicons, words: Sequence[str] | None = None) -> list[tuple[str, ...]]:
     """Gives one tuple of feature strings per character of ``text``.
 
-    ``words`` is jieba's segmentation of ``text`` when the caller already has it.
+    ``words`` is jieba's segmentation of ``text`` when the caller already has it. Each feature
+    is a template's prefix and a value (``"c0=" + character``); see :func:`raw_columns`.
+    """
+    if not text:
+        return []
+    return list(zip(*([p + v for v in values] for p, values in raw_columns(text, lex, words))))
+
+
+def attribute_prefix(attr: str) -> str:
+    """Gives the template prefix of a feature string made by :func:`featurize`."""
+    if attr.startswith("sur"):
+        return "sur"
+    k = attr.find("=")
+    return attr if k < 0 else attr[:k + 1]
+
+
+def feature_ids(text: str, lex: FeatureLexicons, tables: Mapping[str, Mapping[str, int]],
+                words: Sequence[str] | None = None) -> list[list[int]]:
+    """Gives, per template, the ids of ``text``'s features: ``tables[prefix][value]``, 0 if unseen.
+
+    The same features as :func:`featurize`, without building the strings: the NER stage's fast path.
+    """
+    empty: Mapping[str, int] = {}
+    return [list(map(tables.get(p, empty).get, values, repeat(0))) for p, values in raw_columns(text, lex, words)]
+
+
+def raw_columns(text: str, lex: FeatureLexicons, words: Sequence[str] | None = None
+                ) -> list[tuple[str, list[str]]]:
+    """Gives the feature templates of ``text`` as ``(prefix, one value per character)``.
 
     Built column by column (one list comprehension per template), which is about twice as fast
     as a loop over characters; the NER stage's speed is mostly this function.
     """
     n = len(text)
-    if n == 0:
-        return []
     chars = list(text)
     cls = [char_class(c) for c in chars]
     pc = ["^2", "^1", *chars, "$1", "$2"]
@@ -161,66 +189,63 @@ def featurize(text: str, lex: FeatureLexicons, words: Sequence[str] | None = Non
     kk = [a + b + c for a, b, c in zip(pk, pk[1:], pk[2:])]
 
     wpos = ["S"] * n
-    wfeat = ["w="] * n
+    wfeat = [""] * n
     context = lex.context_words
     if context:
-        wprev = ["wl="] * n
-        wnext = ["wr="] * n
-        wlast = ["wz="] * n
+        wprev = [""] * n
+        wnext = [""] * n
+        wlast = [""] * n
     wide = lex.wide
     if wide:
-        wgaz = ["wg="] * n
+        wgaz = [""] * n
         gaz_get = lex.gazetteer.get
     tags = lex.word_tags
     clusters = lex.clusters
-    if tags or clusters:
-        extra: list[list[str]] = []
     if lex.use_words:
         if words is None:
             words = [w for w in get_jieba().cut(text, HMM=True) if w]
         if tags:
             table = word_tag_table()
             wtags = [table.get(w, "?") for w in words]
-            ctag = ["wt="] * n
-            ltag = ["wtl="] * n
-            rtag = ["wtr="] * n
+            ctag = [""] * n
+            ltag = [""] * n
+            rtag = [""] * n
             last = len(words) - 1
         if clusters:
             wcl = [clusters.get(w, "?|?").split("|") for w in words]
-            ccoarse = ["wc="] * n
-            cfine = ["wf="] * n
-            lcl = ["wcl="] * n
-            rcl = ["wcr="] * n
+            ccoarse = [""] * n
+            cfine = [""] * n
+            lcl = [""] * n
+            rcl = [""] * n
         i = 0
         for k, w in enumerate(words):
             L = len(w)
-            wf = "w=" + w if L <= 6 else "w=LONG"
             if L > 1:
                 wpos[i] = "B"
                 for j in range(i + 1, i + L - 1):
                     wpos[j] = "M"
                 wpos[i + L - 1] = "E"
-            wfeat[i:i + L] = [wf] * L
+            wfeat[i:i + L] = [w if L <= 6 else "LONG"] * L
             if context:
                 prev = words[k - 1] if k else "^"
                 nxt = words[k + 1] if k + 1 < len(words) else "$"
-                wprev[i:i + L] = ["wl=" + (prev if len(prev) <= 4 else prev[-2:])] * L
-                wnext[i:i + L] = ["wr=" + (nxt if len(nxt) <= 4 else nxt[:2])] * L
-                wlast[i:i + L] = ["wz=" + w[-1]] * L
+                wprev[i:i + L] = [prev if len(prev) <= 4 else prev[-2:]] * L
+                wnext[i:i + L] = [nxt if len(nxt) <= 4 else nxt[:2]] * L
+                wlast[i:i + L] = [w[-1]] * L
             if tags:
-                ctag[i:i + L] = ["wt=" + wtags[k]] * L
-                ltag[i:i + L] = ["wtl=" + (wtags[k - 1] if k else "^")] * L
-                rtag[i:i + L] = ["wtr=" + (wtags[k + 1] if k < last else "$")] * L
+                ctag[i:i + L] = [wtags[k]] * L
+                ltag[i:i + L] = [wtags[k - 1] if k else "^"] * L
+                rtag[i:i + L] = [wtags[k + 1] if k < last else "$"] * L
             if clusters:
                 c = wcl[k]
-                ccoarse[i:i + L] = ["wc=" + c[0]] * L
-                cfine[i:i + L] = ["wf=" + c[1]] * L
-                lcl[i:i + L] = ["wcl=" + (wcl[k - 1][0] if k else "^")] * L
-                rcl[i:i + L] = ["wcr=" + (wcl[k + 1][0] if k + 1 < len(words) else "$")] * L
+                ccoarse[i:i + L] = [c[0]] * L
+                cfine[i:i + L] = [c[1]] * L
+                lcl[i:i + L] = [wcl[k - 1][0] if k else "^"] * L
+                rcl[i:i + L] = [wcl[k + 1][0] if k + 1 < len(words) else "$"] * L
             if wide and L > 1:
                 g = gaz_get(w)
                 if g:
-                    wgaz[i:i + L] = ["wg=" + g] * L
+                    wgaz[i:i + L] = [g] * L
             i += L
 
     tmarks = ["O"] * n
@@ -234,47 +259,46 @@ def featurize(text: str, lex: FeatureLexicons, words: Sequence[str] | None = Non
         for s, e, tag in _longest_matches(text, lex.gazetteer, lex._gaz_idx):
             _bmes(s, e, "-" + tag, gmarks)
     surn = lex.surnames
-    sufnext = [("sn=" + m[0]) for m in smarks[1:]] + ["sn=$"]
 
     columns = [
-        ["bias"] * n,
-        ["c0=" + c for c in chars],
-        ["c-1=" + c for c in pc[1:n + 1]],
-        ["c1=" + c for c in pc[3:n + 3]],
-        ["c-2=" + c for c in pc[:n]],
-        ["c2=" + c for c in pc[4:n + 4]],
-        ["b-1=" + b for b in bg[1:n + 1]],
-        ["b0=" + b for b in bg[2:n + 2]],
-        ["b-2=" + b for b in bg[:n]],
-        ["b1=" + b for b in bg[3:n + 3]],
-        ["t0=" + b + c for b, c in zip(bg[1:n + 1], pc[3:n + 3])],
-        ["k=" + k for k in kk],
-        ["k0=" + k for k in cls],
-        ["wp=" + p for p in wpos],
-        ["wpc=" + p + c for p, c in zip(wpos, chars)],
-        wfeat,
-        ["tm=" + m for m in tmarks],
-        ["tm1=" + m for m in ["^", *tmarks[:-1]]],
-        ["sm=" + m for m in smarks],
-        ["gm=" + m for m in gmarks],
-        [("sur" + p) if c in surn else "sur-" for p, c in zip(wpos, chars)],
-        sufnext,
+        ("bias", [""] * n),
+        ("c0=", chars),
+        ("c-1=", pc[1:n + 1]),
+        ("c1=", pc[3:n + 3]),
+        ("c-2=", pc[:n]),
+        ("c2=", pc[4:n + 4]),
+        ("b-1=", bg[1:n + 1]),
+        ("b0=", bg[2:n + 2]),
+        ("b-2=", bg[:n]),
+        ("b1=", bg[3:n + 3]),
+        ("t0=", [b + c for b, c in zip(bg[1:n + 1], pc[3:n + 3])]),
+        ("k=", kk),
+        ("k0=", cls),
+        ("wp=", wpos),
+        ("wpc=", [p + c for p, c in zip(wpos, chars)]),
+        ("w=", wfeat),
+        ("tm=", tmarks),
+        ("tm1=", ["^", *tmarks[:-1]]),
+        ("sm=", smarks),
+        ("gm=", gmarks),
+        ("sur", [p if c in surn else "-" for p, c in zip(wpos, chars)]),
+        ("sn=", [m[0] for m in smarks[1:]] + ["$"]),
     ]
     if context:
-        columns += [wprev, wnext, wlast]
+        columns += [("wl=", wprev), ("wr=", wnext), ("wz=", wlast)]
     if lex.use_words and tags:
-        columns += [ctag, ltag, rtag]
+        columns += [("wt=", ctag), ("wtl=", ltag), ("wtr=", rtag)]
     if lex.use_words and clusters:
-        columns += [ccoarse, cfine, lcl, rcl]
+        columns += [("wc=", ccoarse), ("wf=", cfine), ("wcl=", lcl), ("wcr=", rcl)]
     if wide:
         far = ["^3", *pc, "$3"]  # far[k + 3] = text[k]
         columns += [
-            ["c-3=" + c for c in far[:n]],
-            ["c3=" + c for c in far[6:n + 6]],
-            ["s0=" + a + b for a, b in zip(pc[1:n + 1], pc[3:n + 3])],
-            wgaz,
+            ("c-3=", far[:n]),
+            ("c3=", far[6:n + 6]),
+            ("s0=", [a + b for a, b in zip(pc[1:n + 1], pc[3:n + 3])]),
+            ("wg=", wgaz),
         ]
-    return list(zip(*columns))
+    return columns
 
 
 @lru_cache(maxsize=1)

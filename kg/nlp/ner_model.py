@@ -19,7 +19,7 @@ import pycrfsuite
 from kg.errors import ModelError
 from kg.nlp.ner_cnn import CNN_FILE, CharCNN
 from kg.nlp.ner_data import LABEL_MAP
-from kg.nlp.ner_features import FeatureLexicons, featurize, iter_sentence_spans
+from kg.nlp.ner_features import FeatureLexicons, attribute_prefix, feature_ids, featurize, iter_sentence_spans
 from kg.nlp.tokenizer import get_jieba
 from kg.nlp.ner_train import LEXICON_FILE, META_FILE, MODEL_FILE, tags_to_spans
 
@@ -96,6 +96,8 @@ class NERModel:
         out: list[list[tuple[int, int, str, float]]] = [[] for _ in sentences]
         todo = [i for i, t in enumerate(sentences) if t.strip()]
         if self._experts is not None:
+            # batches of similar lengths: decoding steps through the longest sentence of a batch
+            todo.sort(key=lambda i: len(sentences[i]))
             tagged = []
             for k in range(0, len(todo), self.BATCH):
                 tagged += self._experts.tag_many([sentences[i] for i in todo[k:k + self.BATCH]], self.lexicons)
@@ -166,6 +168,11 @@ class _Experts:
         for attr, _lab in info.state_features:
             if attr not in self.attrs:
                 self.attrs[attr] = len(self.attrs) + 1  # row 0: unknown attributes, all zero
+        # attribute ids by template prefix and value, for feature_ids (no feature strings built)
+        self.tables: dict[str, dict[str, int]] = {}
+        for attr, k in self.attrs.items():
+            prefix = attribute_prefix(attr)
+            self.tables.setdefault(prefix, {})[attr[len(prefix):]] = k
         L = len(self.labels)
         self.W = np.zeros((len(self.attrs) + 1, L), dtype=np.float32)
         for (attr, lab), w in info.state_features.items():
@@ -183,11 +190,11 @@ class _Experts:
         """Gives each text's ``(len, tags)`` emission scores: CRF state weights plus the weighted
         CNN log-probabilities. All texts go through the CNN as one sequence."""
         cut = get_jieba().cut
-        get = self.attrs.get
         words = [[w for w in cut(t, HMM=True) if w] for t in texts]
-        ids = [get(f, 0) for t, ws in zip(texts, words) for row in featurize(t, lex, ws) for f in row]
-        total = sum(map(len, texts))
-        E = self.W[np.array(ids, dtype=np.int64).reshape(total, -1)].sum(axis=1)
+        tables = self.tables
+        ids = np.concatenate([np.array(feature_ids(t, lex, tables, ws), dtype=np.int64).T
+                              for t, ws in zip(texts, words)])
+        E = self.W[ids].sum(axis=1)
         if self.cnn_weight:
             enc = [self.cnn.encode(t, lex, ws) for t, ws in zip(texts, words)]
             lp = self.cnn.log_probs_many(enc)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import random
+import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from pathlib import Path
 import pycrfsuite
 
 from kg.errors import KGError
+from kg.nlp.ner_cnn import CNN_FILE
 from kg.nlp.ner_data import (
     CLUENER_LABELS,
     DEFAULT_SPLIT_SEED,
@@ -156,6 +158,11 @@ def train(train_path: str | Path, out_dir: str | Path, *, seed: int = 0,
         tr, va = train_val_split(examples, fraction=val_fraction, seed=split_seed)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    stale = out_dir / CNN_FILE
+    if stale.exists():
+        # the CNN was trained beside the old CRF and its lexicons; never pair it with a new one
+        stale.unlink()
+        print(f"removed {stale}: retrain the CNN expert for the new CRF (training/train_cnn.py)", file=sys.stderr)
     t0 = time.perf_counter()
     if scheme not in ("BIO", "BIOES"):
         raise KGError(f"tag scheme {scheme!r}: use BIO or BIOES")
@@ -230,7 +237,7 @@ def _validate(out_dir: Path, val: Sequence[Example]) -> dict:
     model = NERModel.load(out_dir)
     model.predict_cluener(val[0].text)  # jieba's dictionary loads on first use
     t0 = time.perf_counter()
-    pred = [model.predict_cluener(ex.text) for ex in val]
+    pred = model.predict_cluener_many([ex.text for ex in val])
     seconds = time.perf_counter() - t0
     scores, macro = score_spans([ex.spans for ex in val], pred, list(LABEL_MAP))
     return {
@@ -244,8 +251,9 @@ def _validate(out_dir: Path, val: Sequence[Example]) -> dict:
 def model_card(meta: dict) -> str:
     """Gives the model directory's README.md text from its metadata."""
     p = meta["params"]
+    cnn = meta.get("cnn")
     lines = [
-        "# kg NER model: character CRF trained on CLUENER2020",
+        "# kg NER model: character CRF" + (" + character CNN" if cnn else "") + " trained on CLUENER2020",
         "",
         "**Research use only.** Trained on the CLUENER2020 train split (CLUE benchmark; Sina news texts",
         "from THUCNews, no licence given). Use of this model inherits that restriction.",
@@ -257,9 +265,14 @@ def model_card(meta: dict) -> str:
         (f"- Settings: {meta['scheme']} tags, trainer {p['algorithm']}, c1={p['c1']}, c2={p['c2']}, "
          f"{p['max_iterations']} iterations, gazetteer={p['gazetteer']}, "
          f"context words={p['context_words']}."),
+        *([(f"- CNN expert (`cnn.npz`, run with NumPy): {len(cnn['dilations'])} dilated convolutions "
+            f"(dilations {cnn['dilations']}), {cnn['hidden']} channels, {cnn['epochs']} epochs; its tag "
+            f"log-probabilities, weighted {meta['cnn_weight']}, are added to the CRF's scores before "
+            "Viterbi decoding. Character and character-pair embeddings pretrained with word2vec on "
+            "the finreport corpus and the training sentences.")] if cnn else []),
         "- Labels: all ten CLUENER labels are trained; kg emits name→PERSON, company→COMPANY,",
         "  organization→ORG, government→GOV, position→TITLE.",
-        "- Reproduce: see `training/README.md` (`kg train-ner --out kg/models/ner --seed 0`).",
+        "- Reproduce: see `training/README.md` (`bash training/train.sh`).",
         "",
     ]
     val = meta.get("validation")
