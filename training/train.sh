@@ -18,5 +18,5 @@ VAL=${VAL:-/tmp/cluener_val.json}
 
 kg train-ner --data "$DATA" --out "$OUT" --seed 0 --split-out "$VAL"
 python training/train_cnn.py --model-dir "$OUT" --data "$DATA" --corpus "$CORPUS" \
-    --epochs 16 --dropout 0.5 --smoothing 0.1 --weight-decay 0.01 --weight 0.2 --seed 0 --threads 1
+    --epochs 16 --dropout 0.5 --smoothing 0.1 --weight-decay 0.01 --weight 0.3 --seed 0 --threads 1
 kg eval-ner "$VAL" --model "$OUT"

@@ -67,8 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--freeze", action="store_true", help="keep the pretrained embeddings fixed")
     ap.add_argument("--smoothing", type=float, default=0.0, help="label smoothing of the loss")
     ap.add_argument("--weight-decay", type=float, default=0.0)
-    ap.add_argument("--weight", type=float, default=0.2,
-                    help="weight of the CNN's log-probabilities against the CRF's scores (default: 0.2)")
+    ap.add_argument("--weight", type=float, default=0.3,
+                    help="weight of the CNN's log-probabilities against the CRF's scores (default: 0.3)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--cache", type=Path, default=None,

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -516,8 +517,12 @@ def combine(rules: Sequence[Entity], model: Sequence[Entity], *, min_model_score
          names with punctuation) fill the gaps: they win over the weaker rules (suffix firms,
          speaking names, repeats) when they are longer, since the model sees boundaries the
          suffix rules guess.
-      4. No two entities overlap.
+      4. One name, one label per document: a model span whose exact text the rules, or a more
+         confident model span, label otherwise elsewhere in the document takes that label
+         (锐川智控 is a firm everywhere once it is a firm somewhere).
+      5. No two entities overlap.
     """
+    model = _one_label_per_name(rules, model, min_model_score)
     rule_spans = {(e.start, e.end, e.label) for e in rules}
     spans: list[_Span] = [_Span(e.start, e.end, e.label, e.source) for e in rules]
     t = _Text("", words or [])  # only the word look-ups are needed
@@ -536,6 +541,24 @@ def combine(rules: Sequence[Entity], model: Sequence[Entity], *, min_model_score
     for s in _resolve(spans):
         source = "both" if (s.start, s.end, s.label) in both else s.source
         out.append(Entity(s.start, s.end, s.label, text_of[(s.start, s.end)], source))
+    return out
+
+
+def _one_label_per_name(rules: Sequence[Entity], model: Sequence[Entity], min_score: float) -> list[Entity]:
+    # the label of each surface: the rules' label, else the most confident model span's
+    best: dict[str, tuple[float, str]] = {}
+    for e in model:
+        if e.label in ENTITY_LABELS and e.score >= min_score and best.get(e.text, (-1.0, ""))[0] < e.score:
+            best[e.text] = (e.score, e.label)
+    for e in rules:
+        if e.label in ENTITY_LABELS and e.label != "TITLE":
+            best[e.text] = (2.0, e.label)
+    out = []
+    for e in model:
+        label = best.get(e.text, (0.0, e.label))[1]
+        if label != e.label and e.label in ENTITY_LABELS and "TITLE" not in (label, e.label):
+            e = replace(e, label=label)
+        out.append(e)
     return out
 
 

@@ -78,6 +78,30 @@ def encode(text: str, chars: dict[str, int], bigrams: dict[str, int], lex: Featu
     return np.array([c, left, right, wp, tm, sm], dtype=np.int64).T
 
 
+_POS_ID = {"B": 1, "M": 2, "E": 3, "S": 4}
+_MARK_ID = {"O": 1, "B": 2, "M": 3, "E": 4, "S": 5}
+
+
+def encode_columns(text: str, columns: Sequence[tuple[str, list[str]]], chars: dict[str, int],
+                   bigrams: dict[str, int], suffix_labels: dict[str, int]) -> np.ndarray:
+    """Gives :func:`encode`'s array from the CRF's feature columns of the same text
+    (:func:`kg.nlp.ner_features.raw_columns`), so the words and lexicon matches are found once."""
+    n = len(text)
+    pc = ["^", *text, "$"]
+    cg = chars.get
+    bgg = bigrams.get
+    col = dict(columns)
+    sl = suffix_labels.get
+    return np.array([
+        [cg(ch, UNK) for ch in text],
+        [bgg(a + b, UNK) for a, b in zip(pc[:n], pc[1:n + 1])],
+        [bgg(a + b, UNK) for a, b in zip(pc[1:n + 1], pc[2:n + 2])],
+        [_POS_ID[p] for p in col["wp="]],
+        [_MARK_ID[m] for m in col["tm="]],
+        [1 if m == "O" else sl(m[2:], 1) for m in col["sm="]],
+    ], dtype=np.int64).T
+
+
 class CharCNN:
     """NumPy forward pass of the trained network; :meth:`log_probs` is all the tagger needs."""
 

@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from functools import lru_cache
+from itertools import repeat
 from importlib import resources
 from pathlib import Path
 
@@ -17,9 +18,9 @@ import numpy as np
 import pycrfsuite
 
 from kg.errors import ModelError
-from kg.nlp.ner_cnn import CNN_FILE, CharCNN
+from kg.nlp.ner_cnn import CNN_FILE, CharCNN, encode_columns
 from kg.nlp.ner_data import LABEL_MAP
-from kg.nlp.ner_features import FeatureLexicons, attribute_prefix, feature_ids, featurize, iter_sentence_spans
+from kg.nlp.ner_features import FeatureLexicons, attribute_prefix, featurize, iter_sentence_spans, raw_columns
 from kg.nlp.tokenizer import get_jieba
 from kg.nlp.ner_train import LEXICON_FILE, META_FILE, MODEL_FILE, tags_to_spans
 
@@ -188,17 +189,24 @@ class _Experts:
 
     def emissions_many(self, texts: Sequence[str], lex: FeatureLexicons) -> list[np.ndarray]:
         """Gives each text's ``(len, tags)`` emission scores: CRF state weights plus the weighted
-        CNN log-probabilities. All texts go through the CNN as one sequence."""
+        CNN log-probabilities. All texts go through the CNN together."""
         cut = get_jieba().cut
-        words = [[w for w in cut(t, HMM=True) if w] for t in texts]
         tables = self.tables
-        ids = np.concatenate([np.array(feature_ids(t, lex, tables, ws), dtype=np.int64).T
-                              for t, ws in zip(texts, words)])
-        E = self.W[ids].sum(axis=1)
-        if self.cnn_weight:
-            enc = [self.cnn.encode(t, lex, ws) for t, ws in zip(texts, words)]
-            lp = self.cnn.log_probs_many(enc)
-            E += self.cnn_weight * lp[:, self.cnn_cols]
+        empty: dict[str, int] = {}
+        cnn = self.cnn if self.cnn_weight else None
+        stacked: list[list[int]] | None = None
+        enc = []
+        for t in texts:
+            columns = raw_columns(t, lex, [w for w in cut(t, HMM=True) if w])
+            if stacked is None:
+                stacked = [[] for _ in columns]
+            for acc, (prefix, values) in zip(stacked, columns):
+                acc.extend(map(tables.get(prefix, empty).get, values, repeat(0)))
+            if cnn is not None:
+                enc.append(encode_columns(t, columns, cnn.chars, cnn.bigrams, cnn.suffix_labels))
+        E = self.W[np.array(stacked, dtype=np.int64).T].sum(axis=1)
+        if cnn is not None:
+            E += self.cnn_weight * cnn.log_probs_many(enc)[:, self.cnn_cols]
         bounds = np.cumsum([0, *map(len, texts)])
         return [E[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 

@@ -259,7 +259,8 @@ def model_card(meta: dict) -> str:
         "from THUCNews, no licence given). Use of this model inherits that restriction.",
         "",
         "- Files: `model.crfsuite` (python-crfsuite), `lexicons.json` (feature lexicons and gazetteer,",
-        "  frozen at training time), `meta.json` (settings and scores).",
+        "  frozen at training time), " + ("`cnn.npz` (the CNN's weights and vocabularies), " if cnn else "")
+        + "`meta.json` (settings and scores).",
         (f"- Trained on {meta['n_train']} sentences; {meta['n_val']} held out for validation "
          f"(split seed {meta['split_seed']}, fraction {meta['val_fraction']})."),
         (f"- Settings: {meta['scheme']} tags, trainer {p['algorithm']}, c1={p['c1']}, c2={p['c2']}, "
@@ -282,7 +283,7 @@ def model_card(meta: dict) -> str:
         for lab, r in val["labels"].items():
             lines.append(f"| {LABEL_MAP[lab]} ({lab}) | {r['precision']:.4f} | {r['recall']:.4f} | "
                          f"{r['f1']:.4f} | {r['support']} |")
-        lines += ["", (f"Macro F1 over the five labels: **{val['macro_f1']:.4f}**. Tagging speed at "
-                       f"training time: about {val['chars_per_s']:,} characters/second on one core (see "
-                       "`benchmarks/bench_ner.py`)."), ""]
+        lines += ["", (f"Macro F1 over the five labels: **{val['macro_f1']:.4f}**. Speed: "
+                       "`python benchmarks/bench_ner.py` (the figure taken while training, "
+                       f"{val['chars_per_s']:,} characters/second, shares the machine with it)."), ""]
     return "\n".join(lines)

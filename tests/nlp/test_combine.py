@@ -53,3 +53,23 @@ def test_no_overlaps_and_labels_are_kg_labels():
     covered = [k for e in out for k in range(e.start, e.end)]
     assert len(covered) == len(set(covered))
     assert all(e.label in ("PERSON", "COMPANY", "ORG", "GOV", "TITLE") for e in out)
+
+
+def test_one_label_per_name_in_a_document():
+    # the model calls 锐川智控 a firm with confidence once and a person with less elsewhere
+    model = [E(0, 4, "COMPANY", "model", 0.95, "锐川智控"), E(20, 24, "PERSON", "model", 0.69, "锐川智控"),
+             E(30, 32, "PERSON", "model", 0.9, "邓凯")]
+    assert spans(combine([], model)) == [(0, 4, "COMPANY", "model"), (20, 24, "COMPANY", "model"),
+                                          (30, 32, "PERSON", "model")]
+
+
+def test_the_rules_label_a_name_for_the_whole_document():
+    rules = [E(0, 4, "GOV", "lexicon", text="国资委")]
+    model = [E(10, 13, "ORG", "model", 0.99, "国资委"), E(20, 23, "ORG", "model", 0.9, "上交所")]
+    assert spans(combine(rules, model)) == [(0, 4, "GOV", "lexicon"), (10, 13, "GOV", "model"),
+                                             (20, 23, "ORG", "model")]
+
+
+def test_titles_keep_their_own_label():
+    model = [E(0, 2, "TITLE", "model", 0.9, "主席"), E(5, 7, "PERSON", "model", 0.6, "主席")]
+    assert {s[2] for s in spans(combine([], model))} == {"TITLE", "PERSON"}
