@@ -113,9 +113,9 @@ class CharCNN:
         while f"conv{k}.w" in arrays:
             w = arrays[f"conv{k}.w"].astype(f32)  # (out, in, width)
             out, inp, width = w.shape
-            # (width * in, out): one matmul over the stacked shifted inputs
-            self.convs.append((w.transpose(2, 1, 0).reshape(width * inp, out).copy(),
-                               arrays[f"conv{k}.b"].astype(f32), int(arrays[f"conv{k}.dil"])))
+            # one (in, out) matrix per kernel offset: x[i - dil], x[i], x[i + dil]
+            taps = tuple(np.ascontiguousarray(w[:, :, j].T) for j in range(width))
+            self.convs.append((taps, arrays[f"conv{k}.b"].astype(f32), int(arrays[f"conv{k}.dil"])))
             k += 1
         self.out_w = arrays["out.w"].astype(f32).T.copy()  # (hidden, n_tags)
         self.out_b = arrays["out.b"].astype(f32)
@@ -172,12 +172,13 @@ class CharCNN:
         mask = keep[:, None].astype(np.float32)
         n = ids.shape[0]
         x = np.concatenate([e[ids[:, k]] for k, e in enumerate(self.emb)], axis=1)
-        for layer, (w, b, dil) in enumerate(self.convs):
-            dim = x.shape[1]
-            pad = np.zeros((dil, dim), dtype=np.float32)
-            xp = np.concatenate([pad, x, pad])
-            stacked = np.concatenate([xp[:n], xp[dil:dil + n], xp[2 * dil:2 * dil + n]], axis=1)
-            h = stacked @ w
+        for layer, ((left, mid, right), b, dil) in enumerate(self.convs):
+            # a width-3 convolution as three matmuls whose outputs are shifted and summed (cheaper
+            # than one matmul over stacked shifted copies of the input); zero padding at the ends
+            h = x @ mid
+            if n > dil:
+                h[dil:] += (x[:-dil] @ left)
+                h[:-dil] += (x[dil:] @ right)
             h += b
             np.maximum(h, 0, out=h)
             h *= mask

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pycrfsuite
+from threadpoolctl import ThreadpoolController
 
 from kg.errors import ModelError
 from kg.nlp.ner_cnn import CNN_FILE, CharCNN, encode_columns
@@ -219,7 +220,9 @@ class _Experts:
         position of the longest text rather than per position of every text)."""
         if not texts:
             return []
-        Es = self.emissions_many(texts, lex)
+        # one BLAS thread: the stage's budget is per core, and kg extract -j runs one process per core
+        with _blas_controller().limit(limits=1, user_api="blas"):
+            Es = self.emissions_many(texts, lex)
         lens = np.array([e.shape[0] for e in Es])
         B, n, K = len(Es), int(lens.max()), self.T.shape[0]
         E = np.zeros((B, n, K), dtype=np.float32)
@@ -272,6 +275,12 @@ class _Experts:
             tags = best[i, :L]
             out.append(([labels[k] for k in tags], m[i, np.arange(L), tags]))
         return out
+
+
+@lru_cache(maxsize=1)
+def _blas_controller() -> ThreadpoolController:
+    # built once (it inspects the loaded libraries); entering its limit costs about 15 µs
+    return ThreadpoolController()
 
 
 @lru_cache(maxsize=1)
