@@ -223,57 +223,60 @@ class _Experts:
         # one BLAS thread: the stage's budget is per core, and kg extract -j runs one process per core
         with _blas_controller().limit(limits=1, user_api="blas"):
             Es = self.emissions_many(texts, lex)
-        lens = np.array([e.shape[0] for e in Es])
-        B, n, K = len(Es), int(lens.max()), self.T.shape[0]
+        # longest first: at step t the texts still running are a prefix of the batch
+        order = sorted(range(len(Es)), key=lambda i: -Es[i].shape[0])
+        lens = np.array([Es[i].shape[0] for i in order])
+        B, n, K = len(Es), int(lens[0]), self.T.shape[0]
+        running = [int(np.count_nonzero(lens > t)) for t in range(n + 1)]  # texts longer than t
         E = np.zeros((B, n, K), dtype=np.float32)
-        for i, e in enumerate(Es):
-            E[i, :e.shape[0]] = e
-        rows = np.arange(B)[:, None]
-        cols = np.arange(K)[None, :]
-        # Viterbi; a finished text keeps its score
+        for row, i in enumerate(order):
+            E[row, :lens[row]] = Es[i]
+        # Viterbi
         T = self.T
         score = E[:, 0].copy()
         back = np.zeros((B, n, K), dtype=np.int64)
         for t in range(1, n):
-            s = score[:, :, None] + T  # (B, from, to)
-            arg = s.argmax(axis=1)
-            back[:, t] = arg
-            new = s[rows, arg, cols] + E[:, t]
-            active = (t < lens)[:, None]
-            score = np.where(active, new, score)
+            k = running[t]
+            s = score[:k, :, None] + T  # (k, from, to)
+            back[:k, t] = s.argmax(axis=1)
+            score[:k] = s.max(axis=1) + E[:k, t]
         best = np.zeros((B, n), dtype=np.int64)
         cur = score.argmax(axis=1)
         ar = np.arange(B)
         for t in range(n - 1, -1, -1):
-            active = t < lens
-            best[active, t] = cur[active]
-            if t:
-                cur = np.where(active, back[ar, t, cur], cur)
+            k = running[t]
+            if t < n - 1:
+                inner = lens[:k] - 1 > t  # past this text's last position: step back
+                cur[:k] = np.where(inner, back[ar[:k], t + 1, cur[:k]], cur[:k])
+            best[:k, t] = cur[:k]
         # forward-backward with per-step scaling, in probability space
         P = np.exp(E - E.max(axis=2, keepdims=True))
         expT = self.expT
-        alpha = np.empty_like(P)
+        alpha = np.ones_like(P)  # padding past a text's end stays 1 (never read)
         a = P[:, 0] / P[:, 0].sum(axis=1, keepdims=True)
         alpha[:, 0] = a
         for t in range(1, n):
-            a = (a @ expT) * P[:, t]
-            a /= a.sum(axis=1, keepdims=True)
-            alpha[:, t] = a
+            k = running[t]
+            nxt = (a[:k] @ expT) * P[:k, t]
+            nxt /= nxt.sum(axis=1, keepdims=True)
+            a[:k] = nxt
+            alpha[:k, t] = nxt
         beta = np.ones_like(P)
         b = np.ones((B, K), dtype=P.dtype)
         for t in range(n - 2, -1, -1):
-            nb = (P[:, t + 1] * b) @ expT.T
+            k = running[t + 1]
+            nb = (P[:k, t + 1] * b[:k]) @ expT.T
             nb /= nb.sum(axis=1, keepdims=True)
-            b = np.where((t + 1 < lens)[:, None], nb, 1.0)
-            beta[:, t] = b
+            b[:k] = nb
+            beta[:k, t] = nb
         m = alpha * beta
         m /= m.sum(axis=2, keepdims=True)
-        out = []
+        out: list = [None] * B
         labels = self.labels
-        for i in range(B):
-            L = int(lens[i])
-            tags = best[i, :L]
-            out.append(([labels[k] for k in tags], m[i, np.arange(L), tags]))
+        for row, i in enumerate(order):
+            L = int(lens[row])
+            tags = best[row, :L]
+            out[i] = ([labels[k] for k in tags], m[row, np.arange(L), tags])
         return out
 
 
