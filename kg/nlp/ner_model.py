@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 from importlib import resources
 from pathlib import Path
 
@@ -192,20 +192,26 @@ class _Experts:
         """Gives each text's ``(len, tags)`` emission scores: CRF state weights plus the weighted
         CNN log-probabilities. All texts go through the CNN together."""
         cut = get_jieba().cut
-        tables = self.tables
-        empty: dict[str, int] = {}
         cnn = self.cnn if self.cnn_weight else None
-        stacked: list[list[int]] | None = None
+        per_column: list[list[list[str]]] = []
+        prefixes: list[str] = []
         enc = []
         for t in texts:
             columns = raw_columns(t, lex, [w for w in cut(t, HMM=True) if w])
-            if stacked is None:
-                stacked = [[] for _ in columns]
-            for acc, (prefix, values) in zip(stacked, columns):
-                acc.extend(map(tables.get(prefix, empty).get, values, repeat(0)))
+            if not per_column:
+                prefixes = [p for p, _v in columns]
+                per_column = [[] for _ in columns]
+            for acc, (_p, values) in zip(per_column, columns):
+                acc.append(values)
             if cnn is not None:
                 enc.append(encode_columns(t, columns, cnn.chars, cnn.bigrams, cnn.suffix_labels))
-        E = self.W[np.array(stacked, dtype=np.int64).T].sum(axis=1)
+        # one dictionary per template, looked up over all texts at once
+        empty: dict[str, int] = {}
+        total = sum(map(len, texts))
+        stacked = chain.from_iterable(map(self.tables.get(p, empty).get, chain.from_iterable(vs), repeat(0))
+                                      for p, vs in zip(prefixes, per_column))
+        ids = np.fromiter(stacked, dtype=np.int64, count=total * len(prefixes)).reshape(len(prefixes), total)
+        E = np.take(self.W, ids, axis=0).sum(axis=0)  # (templates, chars, tags) summed over templates
         if cnn is not None:
             E += self.cnn_weight * cnn.log_probs_many(enc)[:, self.cnn_cols]
         bounds = np.cumsum([0, *map(len, texts)])
