@@ -34,7 +34,10 @@ def add_ner_commands(subparsers: argparse._SubParsersAction) -> None:
         "train-ner",
         help="train the CRF NER model on CLUENER2020 (research use only)",
         description="Train the character CRF NER model on CLUENER2020's train.json, holding out a "
-                    "fixed-seed validation split. The data and the model are for research use only.",
+                    "fixed-seed validation split. The data and the model are for research use only. "
+                    "This is the first of the two training steps: the CNN expert that ships beside "
+                    "the CRF is trained next by training/train_cnn.py (bash training/train.sh runs "
+                    "both); a cnn.npz left in --out is removed, since it belongs to the old CRF.",
     )
     p.add_argument("--data", type=Path, default=DEFAULT_DATA,
                    help=f"CLUENER train.json (default: {DEFAULT_DATA})")
