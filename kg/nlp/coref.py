@@ -45,12 +45,26 @@ def short_forms(name: str) -> list[str]:
     return out
 
 
-def _org_table(entities: Sequence[Entity]) -> dict[str, str]:
+def _org_table(entities: Sequence[Entity], defined: dict[str, str] | None = None) -> dict[str, str]:
+    # canonical name -> label; a short name the article defines is not a firm of its own
     orgs: dict[str, str] = {}
     for e in entities:
         if e.label in ORG_LABELS:
-            orgs.setdefault(canonical_org(e.text), e.label)
+            canon = canonical_org(e.text)
+            orgs.setdefault((defined or {}).get(canon, canon), e.label)
     return orgs
+
+
+def defined_aliases(text: str, entities: Sequence[Entity]) -> dict[str, str]:
+    """Gives the short names an article defines for its firms: 深圳市汇川技术股份有限公司（以下简称
+    “汇川技术”） -> {"汇川技术": "深圳市汇川技术股份有限公司"}."""
+    out: dict[str, str] = {}
+    for e in entities:
+        if e.label in ORG_LABELS:
+            m = DEFINED_ALIAS.match(text, e.end)
+            if m and m.group(1) != e.text:
+                out[m.group(1)] = canonical_org(e.text)
+    return out
 
 
 def part_of_links(orgs: Sequence[str]) -> list[PartOf]:
@@ -79,6 +93,7 @@ def resolve_mentions(text: str, entities: Sequence[Entity],
     mentions: list[Mention] = []
     taken = [False] * len(text)
     short = short_names(entities)
+    defined = defined_aliases(text, entities)
     for e in entities:
         for k in range(e.start, e.end):
             taken[k] = True
@@ -87,9 +102,10 @@ def resolve_mentions(text: str, entities: Sequence[Entity],
             mentions.append(Mention(e.start, e.end, e.text, target, "person", "name" if target == e.text else "short"))
         elif e.label in ORG_LABELS:
             canon = canonical_org(e.text)
+            canon = defined.get(canon, canon)  # the model may tag the defined short name itself
             mentions.append(Mention(e.start, e.end, e.text, canon, "organization",
                                     "name" if canon == e.text else "alias"))
-    orgs = _org_table(entities)
+    orgs = _org_table(entities, defined)
     aliases: dict[str, str] = {}
     owners: dict[str, set[str]] = {}
     for name in orgs:
@@ -105,12 +121,7 @@ def resolve_mentions(text: str, entities: Sequence[Entity],
         canon = canonical_org(e.text)
         if e.label in ORG_LABELS and canon != e.text:
             aliases[e.text] = canon
-    # 深圳市汇川技术股份有限公司（以下简称“汇川技术”）
-    for e in entities:
-        if e.label in ORG_LABELS:
-            m = DEFINED_ALIAS.match(text, e.end)
-            if m and m.group(1) != e.text:
-                aliases[m.group(1)] = canonical_org(e.text)
+    aliases.update(defined)
     for short in sorted(aliases, key=len, reverse=True):
         for m in re.finditer(re.escape(short), text):
             if any(taken[m.start():m.end()]):
@@ -187,7 +198,7 @@ class MentionResolver:
     def __call__(self, doc: Doc) -> Doc:
         entities = doc._.kg_entities or []
         mentions, aliases = resolve_mentions(doc.text, entities, doc._.kg_affiliations or [])
-        orgs = _org_table(entities)
+        orgs = _org_table(entities, defined_aliases(doc.text, entities))
         doc._.kg_mentions = mentions
         doc._.kg_org_aliases = aliases
         doc._.kg_orgs = orgs
