@@ -14,7 +14,6 @@ Needs the training extra: ``pip install -e ".[train]"``.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Iterator
@@ -23,20 +22,12 @@ from pathlib import Path
 
 def _sentences(corpus: Path | None, cluener: Path | None, split_seed: int, val_fraction: float
                ) -> Iterator[str]:
+    from train_cnn import corpus_sentences  # the same reader as the CNN's embeddings
+
     from kg.nlp.ner_data import read_cluener, train_val_split
-    from kg.nlp.ner_features import iter_sentence_spans
 
     if corpus is not None:
-        with open(corpus, encoding="utf-8") as fh:
-            for line in fh:
-                line = line.strip()
-                if not line:
-                    continue
-                obj = json.loads(line)
-                for field in ("title", "text"):
-                    text = obj.get(field) or ""
-                    for s, e in iter_sentence_spans(text):
-                        yield text[s:e]
+        yield from corpus_sentences(corpus)
     if cluener is not None:
         train, _val = train_val_split(read_cluener(cluener), fraction=val_fraction, seed=split_seed)
         for ex in train:

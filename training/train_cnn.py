@@ -29,7 +29,8 @@ from collections import Counter
 from pathlib import Path
 
 
-def _corpus_sentences(path: Path) -> list[str]:
+def corpus_sentences(path: Path) -> list[str]:
+    """Gives the sentences of the titles and texts of a JSON-lines corpus."""
     from kg.nlp.ner_features import iter_sentence_spans
 
     out = []
@@ -95,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     train, val = train_val_split(read_cluener(args.data), fraction=args.val_fraction, seed=args.split_seed)
     raw = [ex.text for ex in train]
     if args.corpus is not None:
-        raw += _corpus_sentences(args.corpus)
+        raw += corpus_sentences(args.corpus)
     print(f"{len(raw):,} unlabelled sentences for the embeddings", file=sys.stderr)
 
     # 1. pretrained embeddings

@@ -16,10 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from kg.nlp.ner_features import FeatureLexicons, _longest_matches
-from kg.nlp.tokenizer import get_jieba
+from kg.nlp.ner_features import FeatureLexicons, raw_columns
 
-__all__ = ["CNN_FILE", "CharCNN", "encode", "WORD_POS", "MARKS"]
+__all__ = ["CNN_FILE", "CharCNN", "encode", "encode_columns", "WORD_POS", "MARKS"]
 
 CNN_FILE = "cnn.npz"
 WORD_POS = ("<pad>", "B", "M", "E", "S")
@@ -28,54 +27,11 @@ MARKS = ("<pad>", "O", "B", "M", "E", "S")
 UNK = 1
 
 
-def _marks(n: int, matches: Sequence[tuple[int, int, str]]) -> list[int]:
-    out = [1] * n
-    for s, e, _tag in matches:
-        if e - s == 1:
-            out[s] = 5
-        else:
-            out[s] = 2
-            for j in range(s + 1, e - 1):
-                out[j] = 3
-            out[e - 1] = 4
-    return out
-
-
-def _suffix_labels(n: int, matches: Sequence[tuple[int, int, str]], labels: dict[str, int]) -> list[int]:
-    out = [1] * n
-    for s, e, tag in matches:
-        v = labels.get(tag, 1)
-        for j in range(s, e):
-            out[j] = v
-    return out
-
-
 def encode(text: str, chars: dict[str, int], bigrams: dict[str, int], lex: FeatureLexicons,
            suffix_labels: dict[str, int], words: Sequence[str] | None = None) -> np.ndarray:
     """Gives a ``(len(text), 6)`` int array: char, left pair, right pair, word position,
     title mark, suffix label."""
-    n = len(text)
-    pc = ["^", *text, "$"]
-    cg = chars.get
-    bgg = bigrams.get
-    c = [cg(ch, UNK) for ch in text]
-    left = [bgg(a + b, UNK) for a, b in zip(pc[:n], pc[1:n + 1])]
-    right = [bgg(a + b, UNK) for a, b in zip(pc[1:n + 1], pc[2:n + 2])]
-    if words is None:
-        words = [w for w in get_jieba().cut(text, HMM=True) if w]
-    wp = [4] * n
-    i = 0
-    for w in words:
-        L = len(w)
-        if L > 1:
-            wp[i] = 1
-            for j in range(i + 1, i + L - 1):
-                wp[j] = 2
-            wp[i + L - 1] = 3
-        i += L
-    tm = _marks(n, _longest_matches(text, lex.titles, lex._title_idx))
-    sm = _suffix_labels(n, _longest_matches(text, lex.suffixes, lex._suffix_idx), suffix_labels)
-    return np.array([c, left, right, wp, tm, sm], dtype=np.int64).T
+    return encode_columns(text, raw_columns(text, lex, words), chars, bigrams, suffix_labels)
 
 
 _POS_ID = {"B": 1, "M": 2, "E": 3, "S": 4}

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import jieba.posseg
+import numpy as np
 
 from kg.nlp.tokenizer import get_jieba
 
-__all__ = ["FeatureLexicons", "attribute_prefix", "char_class", "feature_ids", "featurize", "iter_sentence_spans",
+__all__ = ["FeatureLexicons", "attribute_prefix", "char_class", "column_ids", "feature_ids", "featurize", "iter_sentence_spans",
            "raw_columns"]
 
 _CLASS_CACHE: dict[str, str] = {}
@@ -169,8 +170,22 @@ def feature_ids(text: str, lex: FeatureLexicons, tables: Mapping[str, Mapping[st
 
     The same features as :func:`featurize`, without building the strings: the NER stage's fast path.
     """
+    return column_ids([raw_columns(text, lex, words)], tables).tolist()
+
+
+def column_ids(columns: Sequence[list[tuple[str, list[str]]]], tables: Mapping[str, Mapping[str, int]]
+               ) -> np.ndarray:
+    """Gives a ``(templates, characters)`` id array for several texts' :func:`raw_columns`, the
+    texts one after another; one dictionary per template, looked up over all texts at once."""
+    if not columns:
+        return np.zeros((0, 0), dtype=np.int64)
+    prefixes = [p for p, _v in columns[0]]
+    total = sum(len(cols[0][1]) for cols in columns)
     empty: Mapping[str, int] = {}
-    return [list(map(tables.get(p, empty).get, values, repeat(0))) for p, values in raw_columns(text, lex, words)]
+    ids = chain.from_iterable(
+        map(tables.get(p, empty).get, chain.from_iterable(cols[k][1] for cols in columns), repeat(0))
+        for k, p in enumerate(prefixes))
+    return np.fromiter(ids, dtype=np.int64, count=total * len(prefixes)).reshape(len(prefixes), total)
 
 
 def raw_columns(text: str, lex: FeatureLexicons, words: Sequence[str] | None = None

@@ -13,7 +13,6 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from functools import lru_cache
-from itertools import chain, repeat
 from importlib import resources
 from pathlib import Path
 
@@ -24,7 +23,14 @@ from threadpoolctl import ThreadpoolController
 from kg.errors import ModelError
 from kg.nlp.ner_cnn import CNN_FILE, CharCNN, encode_columns
 from kg.nlp.ner_data import LABEL_MAP
-from kg.nlp.ner_features import FeatureLexicons, attribute_prefix, featurize, iter_sentence_spans, raw_columns
+from kg.nlp.ner_features import (
+    FeatureLexicons,
+    attribute_prefix,
+    column_ids,
+    featurize,
+    iter_sentence_spans,
+    raw_columns,
+)
 from kg.nlp.tokenizer import get_jieba
 from kg.nlp.ner_train import LEXICON_FILE, META_FILE, MODEL_FILE, tags_to_spans
 
@@ -173,7 +179,7 @@ class _Experts:
         for attr, _lab in info.state_features:
             if attr not in self.attrs:
                 self.attrs[attr] = len(self.attrs) + 1  # row 0: unknown attributes, all zero
-        # attribute ids by template prefix and value, for feature_ids (no feature strings built)
+        # attribute ids by template prefix and value, for column_ids (no feature strings built)
         self.tables: dict[str, dict[str, int]] = {}
         for attr, k in self.attrs.items():
             prefix = attribute_prefix(attr)
@@ -196,36 +202,18 @@ class _Experts:
         CNN log-probabilities. All texts go through the CNN together."""
         cut = get_jieba().cut
         cnn = self.cnn if self.cnn_weight else None
-        per_column: list[list[list[str]]] = []
-        prefixes: list[str] = []
-        enc = []
-        for t in texts:
-            columns = raw_columns(t, lex, [w for w in cut(t, HMM=True) if w])
-            if not per_column:
-                prefixes = [p for p, _v in columns]
-                per_column = [[] for _ in columns]
-            for acc, (_p, values) in zip(per_column, columns):
-                acc.append(values)
-            if cnn is not None:
-                enc.append(encode_columns(t, columns, cnn.chars, cnn.bigrams, cnn.suffix_labels))
-        # one dictionary per template, looked up over all texts at once
-        empty: dict[str, int] = {}
-        total = sum(map(len, texts))
-        stacked = chain.from_iterable(map(self.tables.get(p, empty).get, chain.from_iterable(vs), repeat(0))
-                                      for p, vs in zip(prefixes, per_column))
-        ids = np.fromiter(stacked, dtype=np.int64, count=total * len(prefixes)).reshape(len(prefixes), total)
+        columns = [raw_columns(t, lex, [w for w in cut(t, HMM=True) if w]) for t in texts]
+        ids = column_ids(columns, self.tables)
         E = np.take(self.W, ids, axis=0).sum(axis=0)  # (templates, chars, tags) summed over templates
         if cnn is not None:
+            enc = [encode_columns(t, c, cnn.chars, cnn.bigrams, cnn.suffix_labels)
+                   for t, c in zip(texts, columns)]
             E += self.cnn_weight * cnn.log_probs_many(enc)[:, self.cnn_cols]
         bounds = np.cumsum([0, *map(len, texts)])
         return [E[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
-    def tag(self, text: str, lex: FeatureLexicons) -> tuple[list[str], np.ndarray]:
-        """Gives the best tags of ``text`` and each tag's marginal probability."""
-        return self.tag_many([text], lex)[0]
-
     def tag_many(self, texts: Sequence[str], lex: FeatureLexicons) -> list[tuple[list[str], np.ndarray]]:
-        """Gives :meth:`tag` for each text, decoding all of them at once (one NumPy step per
+        """Gives each text's best tags and each tag's marginal probability, decoding all texts at once (one NumPy step per
         position of the longest text rather than per position of every text)."""
         if not texts:
             return []

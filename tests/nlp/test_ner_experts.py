@@ -151,18 +151,6 @@ def test_corrupt_cnn_is_a_model_error(tmp_path):
     assert NERModel.load(tmp_path)._experts is None  # the CRF alone still works
 
 
-def test_encoding_from_the_crf_columns_equals_encode(packaged):
-    from kg.nlp.ner_cnn import encode_columns
-    from kg.nlp.ner_features import raw_columns
-
-    cnn = packaged._experts.cnn
-    lex = packaged.lexicons
-    for text in [t for t in SENTENCES if t] + ["国家金融监督管理总局局长李云泽表示，公安局和法院。"]:
-        want = cnn.encode(text, lex)
-        got = encode_columns(text, raw_columns(text, lex), cnn.chars, cnn.bigrams, cnn.suffix_labels)
-        np.testing.assert_array_equal(got, want)
-
-
 def test_feature_ids_equal_the_feature_strings(packaged):
     from kg.nlp.ner_features import feature_ids, featurize
 
