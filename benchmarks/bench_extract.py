@@ -26,9 +26,10 @@ def _rate(chars: int, seconds: float) -> str:
 
 def bench(inputs: list[str], label: str, *, model: bool, limit: int | None = None) -> None:
     from kg.corpus import run
-    from kg.ingest import Document, iter_documents
+    from kg.ingest import iter_documents
+    from kg.records import Document
     from kg.nlp import load
-    from kg.nlp.tokenizer import get_jieba
+    from kg.segment import get_jieba
 
     docs = [d for d in iter_documents(inputs) if isinstance(d, Document)][:limit]
     chars = sum(len(d.text) for d in docs)

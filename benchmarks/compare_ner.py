@@ -30,7 +30,7 @@ def cluener(val_path: str | None) -> None:
     from kg.nlp.ner import model_entities
     from kg.nlp.ner_data import read_cluener, score_spans, train_val_split
     from kg.nlp.ner_model import default_model
-    from kg.nlp.tokenizer import segment
+    from kg.segment import segment
 
     if val_path:
         val = read_cluener(val_path)

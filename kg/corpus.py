@@ -9,48 +9,27 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 from spacy.language import Language
 
-from kg.graph import DocResult, build_graph, result_from_doc
-from kg.ingest import Document, Skipped, iter_documents
+from kg.graph import build_graph
+from kg.ingest import iter_documents
+from kg.nlp.result import doc_meta, result_from_doc
+from kg.records import DocResult, Document, ExtractReport, Skipped
 
 __all__ = ["ExtractReport", "process_document", "run", "extract"]
-
-
-@dataclass
-class ExtractReport:
-    """What a run produced: the graph, the per-document records, and what was skipped and why."""
-
-    graph: nx.MultiDiGraph
-    results: list[DocResult] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    characters: int = 0
-    seconds: float = 0.0
-
-    def summary(self) -> dict[str, int | float]:
-        """Gives the counts a user sees at the end of a run."""
-        types = nx.get_node_attributes(self.graph, "type")
-        count = {t: sum(1 for v in types.values() if v == t) for t in ("person", "organization", "claim", "topic")}
-        return {"documents": len(self.results), "skipped": len(self.skipped), "people": count["person"],
-                "organizations": count["organization"], "claims": count["claim"], "topics": count["topic"],
-                "characters": self.characters, "seconds": round(self.seconds, 2)}
 
 
 def process_document(nlp: Language, document: Document) -> DocResult:
     """Gives the records of one document run through ``nlp``."""
     doc = nlp.make_doc(document.text)
     doc._.kg_doc_id = document.id
-    doc._.kg_meta = {"title": document.title, "date": document.date, "source": document.source,
-                     "author": document.author}
+    doc._.kg_meta = doc_meta(document)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    return result_from_doc(doc, doc_id=document.id, title=document.title, date=document.date,
-                           source=document.source, path=document.path, author=document.author,
-                           categories=document.categories)
+    return result_from_doc(doc, document)
 
 
 _WORKER_NLP: Language | None = None

@@ -10,60 +10,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 import networkx as nx
-from spacy.tokens import Doc
 
-from kg.nlp.binding import split_titles
-from kg.records import Affiliation, Claim, Mention, PartOf
+from kg.records import SEP, DocResult
 
-__all__ = ["DocResult", "result_from_doc", "build_graph", "NODE_TYPES", "EDGE_TYPES"]
+__all__ = ["build_graph", "NODE_TYPES", "EDGE_TYPES"]
 
 NODE_TYPES = ("person", "organization", "topic", "claim", "document")
 EDGE_TYPES = ("affiliated_with", "said", "about", "discusses", "part_of", "mentioned_in")
-SEP = "；"
-
-
-@dataclass
-class DocResult:
-    """Everything the pipeline found in one document, as plain picklable records."""
-
-    doc_id: str
-    title: str = ""
-    date: str = ""
-    source: str = ""
-    path: str = ""
-    author: str = ""
-    categories: str = ""  # "；"-joined
-    people: dict[str, str] = field(default_factory=dict)  # name -> "；"-joined titles
-    orgs: dict[str, str] = field(default_factory=dict)  # canonical name -> label
-    aliases: dict[str, str] = field(default_factory=dict)  # short form -> canonical name
-    affiliations: list[Affiliation] = field(default_factory=list)
-    part_of: list[PartOf] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-
-    def org_surfaces(self, name: str) -> Counter[str]:
-        """Gives how often this document writes each full form of an organization's name."""
-        return Counter(m.text for m in self.mentions
-                       if m.kind == "organization" and m.target == name and m.via != "short")
-
-
-def result_from_doc(doc: Doc, *, doc_id: str = "", title: str = "", date: str = "", source: str = "",
-                    path: str = "", author: str = "", categories: tuple[str, ...] = ()) -> DocResult:
-    """Gives the plain records of a processed ``Doc``."""
-    return DocResult(
-        doc_id=doc_id or doc._.kg_doc_id or "doc",
-        title=title, date=date, source=source, path=path, author=author, categories=SEP.join(categories),
-        people=dict(doc._.kg_people or {}),
-        orgs=dict(doc._.kg_orgs or {}),
-        aliases=dict(doc._.kg_org_aliases or {}),
-        affiliations=list(doc._.kg_affiliations or []),
-        part_of=list(doc._.kg_part_of or []),
-        mentions=list(doc._.kg_mentions or []),
-        claims=list(doc._.kg_claims or []),
-    )
 
 
 class _People:
@@ -159,7 +114,7 @@ def build_graph(results: Iterable[DocResult]) -> nx.MultiDiGraph:
             nid = pid.get(a.person)
             if nid is None:
                 continue
-            _append(g.nodes[nid], "title", [("原" if a.former else "") + t for t in split_titles(a.title)])
+            _append(g.nodes[nid], "title", [("原" if a.former else "") + t for t in a.titles])
             if a.org:
                 oid = org_node(a.org, r.orgs.get(a.org, "COMPANY"))
                 _append(g.nodes[nid], "orgs", [a.org])

@@ -30,40 +30,14 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.errors import IngestError
+from kg.records import Document, Skipped
 
 __all__ = ["Document", "Skipped", "iter_documents", "read_document", "parse_text", "html_to_text"]
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """One article: its text, metadata and where it came from."""
-
-    id: str  # file name, relative path under a folder input, or the JSONL "id" (fallback "file#line")
-    text: str  # the body, one paragraph per line; all offsets downstream index into this
-    title: str = ""
-    date: str = ""  # as the source wrote it (whitespace collapsed), not normalised
-    author: str = ""
-    categories: tuple[str, ...] = ()
-    source: str = ""  # outlet / publisher when known
-    path: str = ""  # file path, or "file:line" for a JSONL record
-    format: str = ""  # archive | text | html | jsonl
-    url: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """An input that gave no document, and why."""
-
-    source: str  # file, "file:line" for a JSONL record, or the input as given
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.reason}"
 
 
 # --------------------------------------------------------------------------- decoding

@@ -1,18 +1,67 @@
-"""Plain records that the pipeline stages yield and store on the Doc.
+"""Every record that crosses a room: plain data, no behaviour beyond small views of itself.
 
-Every record holds only ints and strings (character offsets into ``doc.text``,
-end exclusive), so docs can be serialised and sent between processes.
+Files -> :class:`Document` (or :class:`Skipped`) -> the spaCy pipeline, whose stages talk through
+``doc._.kg_*`` extensions holding :class:`Word`, :class:`Entity`, :class:`Affiliation`,
+:class:`Mention`, :class:`PartOf` and :class:`Claim` -> one :class:`DocResult` per document -> the
+graph. Every record holds only ints, floats and strings (character offsets into the document's text,
+end exclusive), so results can be pickled, stored and sent between processes. This module imports
+nothing from kg and nothing outside the standard library.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-__all__ = ["Entity", "Affiliation", "Mention", "Claim", "PartOf", "ENTITY_LABELS", "ORG_LABELS"]
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["Document", "Skipped", "Word", "Entity", "Affiliation", "Mention", "Claim", "PartOf", "DocResult",
+           "ExtractReport", "ENTITY_LABELS", "ORG_LABELS", "SEP"]
+
+#: The separator of several values in one string attribute (titles, aliases, topics, categories).
+SEP = "；"
 
 #: Labels that the entity stage writes to ``doc.ents`` and ``doc._.kg_entities``.
 ENTITY_LABELS = ("PERSON", "COMPANY", "ORG", "GOV", "TITLE")
 #: The labels that become organization nodes in the graph.
 ORG_LABELS = ("COMPANY", "ORG", "GOV")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article: its text, metadata and where it came from."""
+
+    id: str  # file name, relative path under a folder input, or the JSONL "id" (fallback "file#line")
+    text: str  # the body, one paragraph per line; all offsets downstream index into this
+    title: str = ""
+    date: str = ""  # as the source wrote it (whitespace collapsed), not normalised
+    author: str = ""
+    categories: tuple[str, ...] = ()
+    source: str = ""  # outlet / publisher when known
+    path: str = ""  # file path, or "file:line" for a JSONL record
+    format: str = ""  # archive | text | html | jsonl
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that gave no document, and why."""
+
+    source: str  # file, "file:line" for a JSONL record, or the input as given
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+class Word(NamedTuple):
+    """A jieba word with its character offsets and POS flag (set by the tokenizer)."""
+
+    start: int
+    end: int
+    text: str
+    tag: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +86,8 @@ class Affiliation:
     start: int
     end: int
     former: bool = False
+    #: ``title`` split into its separate posts (董事长兼总经理 -> 董事长, 总经理), by the binding stage
+    titles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,3 +123,62 @@ class Claim:
     end: int
     confidence: float
     topics: tuple[str, ...] = field(default=())
+
+
+_RECORD_LISTS = {"affiliations": Affiliation, "part_of": PartOf, "mentions": Mention, "claims": Claim}
+
+
+@dataclass
+class DocResult:
+    """Everything the pipeline found in one document, as plain picklable records."""
+
+    doc_id: str
+    title: str = ""
+    date: str = ""
+    source: str = ""
+    path: str = ""
+    author: str = ""
+    categories: str = ""  # SEP-joined
+    people: dict[str, str] = field(default_factory=dict)  # name -> SEP-joined titles
+    orgs: dict[str, str] = field(default_factory=dict)  # canonical name -> label
+    aliases: dict[str, str] = field(default_factory=dict)  # short form -> canonical name
+    affiliations: list[Affiliation] = field(default_factory=list)
+    part_of: list[PartOf] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+    def org_surfaces(self, name: str) -> Counter[str]:
+        """Gives how often this document writes each full form of an organization's name."""
+        return Counter(m.text for m in self.mentions
+                       if m.kind == "organization" and m.target == name and m.via != "short")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Gives the result as JSON-ready builtins (lists for tuples); :meth:`from_dict` inverts it."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocResult:
+        """Gives the result that :meth:`to_dict` wrote (tuples restored)."""
+        data = dict(data)
+        for key, record in _RECORD_LISTS.items():
+            data[key] = [record(**{k: tuple(v) if isinstance(v, list) else v for k, v in item.items()})
+                         for item in data.get(key, ())]
+        return cls(**data)
+
+
+@dataclass
+class ExtractReport:
+    """What a run produced: the graph, the per-document records, and what was skipped and why."""
+
+    graph: nx.MultiDiGraph
+    results: list[DocResult] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    characters: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> dict[str, int | float]:
+        """Gives the counts a user sees at the end of a run."""
+        types = Counter(t for _, t in self.graph.nodes(data="type"))
+        return {"documents": len(self.results), "skipped": len(self.skipped), "people": types["person"],
+                "organizations": types["organization"], "claims": types["claim"], "topics": types["topic"],
+                "characters": self.characters, "seconds": round(self.seconds, 2)}

@@ -4,7 +4,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kg.graph import DocResult, build_graph
+from kg.graph import build_graph
+from kg.records import DocResult
 from kg.records import Affiliation, Claim, Mention, PartOf
 
 
@@ -14,7 +15,7 @@ def _doc(doc_id, people, affs=(), claims=(), orgs=None, part_of=()):
         doc_id=doc_id, title=doc_id, date="2024-01-0" + doc_id[-1],
         people={p: "" for p in people},
         orgs=orgs,
-        affiliations=[Affiliation(p, o, t, 0, 1) for p, o, t in affs],
+        affiliations=[Affiliation(p, o, t, 0, 1, titles=(t,) if t else ()) for p, o, t in affs],
         mentions=[Mention(0, 1, p, p, "person") for p in people],
         claims=[Claim(s, "person", "indirect", "认为", text, 0, len(text), 0.8, ("人工智能",)) for s, text in claims],
         part_of=list(part_of),

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import IngestError
-from kg.ingest import Document, Skipped, html_to_text, iter_documents, parse_text, read_document
+from kg.records import Document, Skipped
+from kg.ingest import html_to_text, iter_documents, parse_text, read_document
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "corpus" / "finreport.jsonl"
 

@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     from gensim.models import Word2Vec
     from sklearn.cluster import MiniBatchKMeans
 
-    from kg.nlp.tokenizer import get_jieba
+    from kg.segment import get_jieba
 
     t0 = time.perf_counter()
     jb = get_jieba()

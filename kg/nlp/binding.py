@@ -185,13 +185,14 @@ class AffiliationBinder:
         headline = str((doc._.kg_meta or {}).get("title", "") or "")
         affiliations = with_main_company(list(bind(doc.text, entities, outlet=outlet)),
                                          main_company(doc.text, entities, headline))
+        affiliations = [dataclasses.replace(a, titles=tuple(split_titles(a.title))) for a in affiliations]
         people: dict[str, list[str]] = {}
         for e in entities:
             if e.label == "PERSON" and e.text not in short_names(entities):
                 people.setdefault(e.text, [])
         for a in affiliations:
             titles = people.setdefault(a.person, [])
-            for t in split_titles(a.title):
+            for t in a.titles:
                 t = ("原" + t) if a.former else t
                 if t not in titles:
                     titles.append(t)

@@ -19,10 +19,9 @@ from collections.abc import Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.entities import Word, words_of
-from kg.nlp.extensions import register_extensions
+from kg.nlp.extensions import register_extensions, words_of
 from kg.nlp.lexicon import lexicons
-from kg.records import Claim, Mention
+from kg.records import Claim, Mention, Word
 
 __all__ = ["find_claims", "ClaimExtractor", "sentences"]
 

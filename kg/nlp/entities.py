@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from kg.nlp.extensions import register_extensions
+from kg.nlp.extensions import register_extensions, words_of
 from kg.nlp.lexicon import (
     BOUNDARY_WORDS,
     GENERIC_STEMS,
@@ -37,9 +37,9 @@ from kg.nlp.lexicon import (
     is_cjk,
     lexicons,
 )
-from kg.records import ENTITY_LABELS, Entity
+from kg.records import ENTITY_LABELS, Entity, Word
 
-__all__ = ["Word", "words_of", "find_entities", "combine", "EntityRecognizer"]
+__all__ = ["find_entities", "combine", "EntityRecognizer"]
 
 PROPER_TAGS = frozenset("nr nrfg nrt ns nz nt eng j x".split())
 # Where rules and the model disagree, the higher-priority source wins the characters.
@@ -71,23 +71,6 @@ _VERB_TAGS = frozenset("p c r u uj ad".split())
 _COMMON_VERBS = frozenset("发布 体验 推出 宣布 完成 实现 获得 进行 开展 加大 推动 成为 出现 带来 提供 参与 举行 召开 发生 开始 "
                           "继续 保持 需要 希望 打造 达成 增长 下降 上涨 下跌 突破 遭遇 计划 准备 回应 入局 入股".split())
 _NOT_NAME_TAGS = frozenset("v vn vd d c p r a ad an b z l i m q n f".split())
-
-
-class Word(NamedTuple):
-    """A jieba word with its character offsets and POS flag."""
-
-    start: int
-    end: int
-    text: str
-    tag: str
-
-
-def words_of(doc: Doc) -> list[Word]:
-    """Gives the doc's jieba words as :class:`Word` records (kept by the tokenizer, else from the tokens)."""
-    words = doc._.kg_words
-    if words is None:
-        words = doc._.kg_words = [Word(t.idx, t.idx + len(t.text), t.text, t.tag_) for t in doc]
-    return words
 
 
 class _Text:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-__all__ = ["register_extensions", "DOC_EXTENSIONS"]
+from kg.records import Word
+
+__all__ = ["register_extensions", "words_of", "DOC_EXTENSIONS"]
 
 #: name -> (default factory or value, what it holds)
 DOC_EXTENSIONS: dict[str, str] = {
@@ -36,6 +38,15 @@ def register_extensions() -> None:
             # a getter-free attribute with a mutable default would be shared across docs,
             # so each doc gets its own container on first write by the stages
             Doc.set_extension(name, default=None)
+
+
+def words_of(doc: Doc) -> list[Word]:
+    """Gives the doc's jieba words as :class:`~kg.records.Word` records (kept by the tokenizer, else
+    from the tokens)."""
+    words = doc._.kg_words
+    if words is None:
+        words = doc._.kg_words = [Word(t.idx, t.idx + len(t.text), t.text, t.tag_) for t in doc]
+    return words
 
 
 register_extensions()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import jieba.posseg
 import numpy as np
 
-from kg.nlp.tokenizer import get_jieba
+from kg.segment import get_jieba
 
 __all__ = ["FeatureLexicons", "attribute_prefix", "char_class", "column_ids", "feature_ids", "featurize", "iter_sentence_spans",
            "raw_columns"]

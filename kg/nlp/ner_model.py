@@ -31,7 +31,7 @@ from kg.nlp.ner_features import (
     iter_sentence_spans,
     raw_columns,
 )
-from kg.nlp.tokenizer import get_jieba
+from kg.segment import get_jieba
 from kg.nlp.ner_train import LEXICON_FILE, META_FILE, MODEL_FILE, tags_to_spans
 
 __all__ = ["NERModel", "LABEL_MAP", "default_model", "DEFAULT_MODEL_RESOURCE"]

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from kg.nlp.extensions import register_extensions
 from kg.nlp.lexicon import lexicons
-from kg.nlp.tokenizer import get_jieba, get_posseg, segment
+from kg.segment import get_jieba, get_posseg, segment
 
 __all__ = ["claim_topics", "normalise_topic", "TopicTagger"]
 

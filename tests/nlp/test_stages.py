@@ -28,7 +28,7 @@ def test_pipeline_has_no_problems(nlp_rules):
 def test_private_jieba_leaves_global_untouched():
     import jieba
 
-    from kg.nlp.tokenizer import get_jieba
+    from kg.segment import get_jieba
 
     assert get_jieba() is not jieba.dt
 
