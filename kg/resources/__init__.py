@@ -1,4 +1,5 @@
-"""Loads the plain-text lexicons shipped under ``kg/resources/``."""
+"""The one helper that reads files shipped inside the package: lexicons under ``kg/resources/`` and
+other package data (the HTML viewer's assets, ...) through :func:`read_text`."""
 from __future__ import annotations
 
 import json
@@ -7,14 +8,25 @@ from importlib import resources
 
 from kg.errors import KGError
 
-__all__ = ["read_lines", "read_lexicon", "read_pairs", "read_jsonl", "resource_names"]
+__all__ = ["read_text", "read_lines", "read_lexicon", "read_pairs", "read_jsonl", "resource_names"]
+
+
+@lru_cache(maxsize=None)
+def read_text(name: str, *, package: str = "kg.resources") -> str:
+    """Gives the UTF-8 text of the file ``name`` (a path relative to ``package``) shipped with kg.
+
+    Raises:
+        KGError: the file is missing from the installed package (the message names it and the fix).
+    """
+    try:
+        return resources.files(package).joinpath(name).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        where = package.replace(".", "/") + "/" + name
+        raise KGError(f"{where}: file missing from the installed package; reinstall kg (pip install -e .)") from None
 
 
 def _read_text(name: str) -> str:
-    try:
-        return resources.files("kg.resources").joinpath(name).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise KGError(f"kg/resources/{name}: resource file missing; reinstall kg (pip install -e .)") from None
+    return read_text(name)
 
 
 def resource_names() -> list[str]:
