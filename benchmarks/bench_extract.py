@@ -25,7 +25,7 @@ def _rate(chars: int, seconds: float) -> str:
 
 
 def bench(inputs: list[str], label: str, *, model: bool, limit: int | None = None) -> None:
-    from kg.corpus import run
+    from kg.run import run
     from kg.ingest import iter_documents
     from kg.records import Document
     from kg.nlp import load

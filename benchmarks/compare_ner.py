@@ -60,7 +60,7 @@ def cluener(val_path: str | None) -> None:
 
 
 def articles() -> None:
-    from kg.corpus import run
+    from kg.run import run
     from kg.evaluate import evaluate, read_gold
     from kg.nlp import load
 

@@ -16,11 +16,11 @@ __all__ = ["__version__", "extract", "run", "load", "read_graph", "KGError"]
 from kg.errors import KGError
 
 if TYPE_CHECKING:
-    from kg.corpus import extract, run
+    from kg.run import extract, run
     from kg.nlp import load
-    from kg.query import read_graph
+    from kg.io import read_graph
 
-_LAZY = {"extract": "kg.corpus", "run": "kg.corpus", "load": "kg.nlp", "read_graph": "kg.query"}
+_LAZY = {"extract": "kg.run", "run": "kg.run", "load": "kg.nlp", "read_graph": "kg.io"}
 
 
 def __getattr__(name: str) -> Any:

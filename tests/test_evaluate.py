@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.corpus import run
+from kg.run import run
 from kg.errors import KGError
 from kg.evaluate import evaluate, read_gold
 

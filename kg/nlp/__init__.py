@@ -1,50 +1,61 @@
-"""The spaCy pipeline: one ``Language``, one component per stage, talking through Doc extensions.
+"""The spaCy pipeline: one ``Language`` built from ``kg/nlp/config.cfg``, one component per stage.
 
-Stages, in order: jieba tokenizer -> ``kg_ner`` (statistical model, optional) -> ``kg_entities``
-(rules + combination policy) -> ``kg_binding`` -> ``kg_coref`` -> ``kg_claims`` -> ``kg_topics``.
+Stages, in order: kg's jieba tokenizer (``kg.JiebaTokenizer.v1``) -> ``kg_ner`` (statistical model,
+optional) -> ``kg_entities`` (rules + combination policy) -> ``kg_binding`` -> ``kg_coref`` ->
+``kg_claims`` -> ``kg_topics``. They talk only through ``doc._.kg_*`` extensions that hold plain
+records (:mod:`kg.records`); :func:`kg.nlp.result.result_from_doc` turns a processed ``Doc`` into a
+:class:`~kg.records.DocResult`.
+
+The factories are also advertised through spaCy's entry points (``spacy_factories``,
+``spacy_tokenizers`` in ``pyproject.toml``), so ``spacy.load(path)`` of a pipeline saved with
+``nlp.to_disk(path)`` works without importing kg first.
 """
 from __future__ import annotations
 
 import warnings
+from functools import lru_cache
 
-import spacy
 from spacy.language import Language
+from thinc.api import Config
 
-from kg.nlp import binding, claims, coref, entities, topics  # noqa: F401  (registers factories)
 from kg.errors import ModelError
-from kg.nlp.extensions import register_extensions
-from kg.nlp.tokenizer import JiebaTokenizer
+from kg.nlp import binding, claims, coref, entities, ner, topics, tokenizer  # noqa: F401  (registers factories)
+from kg.resources import read_text
 
-__all__ = ["load", "STAGES"]
+__all__ = ["load", "config", "STAGES"]
 
+#: The rule stages, in pipeline order (``kg_ner`` runs before them when the model is used).
 STAGES = ("kg_entities", "kg_binding", "kg_coref", "kg_claims", "kg_topics")
 
 
+@lru_cache(maxsize=1)
+def _config_text() -> str:
+    return read_text("config.cfg", package="kg.nlp")
+
+
+def config() -> Config:
+    """Gives kg's pipeline configuration (``kg/nlp/config.cfg``) as a fresh thinc ``Config``."""
+    return Config().from_str(_config_text())
+
+
 def load(*, model: bool = True) -> Language:
-    """Gives the full kg pipeline as a spaCy ``Language``.
+    """Gives the full kg pipeline as a spaCy ``Language``, built from :func:`config`.
 
     Args:
-        model: include the trained NER stage (``kg_ner``) when its model ships with the package;
-            ``False`` gives the rules alone.
+        model: include the trained NER stage (``kg_ner``); ``False`` gives the rules alone. When the
+            model cannot be loaded, kg warns once and runs the rules alone.
     """
-    register_extensions()
-    nlp = spacy.blank("zh")  # character segmenter by default; replaced by kg's jieba below
-    nlp.tokenizer = JiebaTokenizer(nlp.vocab)
-    if model and _model_available():
-        nlp.add_pipe("kg_ner")
-    for stage in STAGES:
-        nlp.add_pipe(stage)
-    return nlp
+    from spacy.util import load_model_from_config
+
+    exclude = [] if model and _model_available() else ["kg_ner"]
+    return load_model_from_config(config(), auto_fill=True, validate=True, exclude=exclude)
 
 
 def _model_available() -> bool:
     """Gives True when the trained NER model ships with the package and loads."""
     try:
-        from kg.nlp import ner  # noqa: F401  (registers kg_ner)
-        from kg.nlp.ner_model import default_model
-
-        default_model()
-    except (ImportError, ModelError) as exc:
+        ner.shipped_model()
+    except ModelError as exc:
         warnings.warn(f"kg: NER model unavailable ({exc}); using rules alone", stacklevel=3)
         return False
     return True

@@ -27,7 +27,7 @@ def test_a_tagged_short_name_is_a_mention_of_the_full_name():
 
 
 def test_the_graph_has_one_node_for_the_firm(tmp_path):
-    from kg.corpus import extract
+    from kg.run import extract
 
     (tmp_path / "a.txt").write_text(TEXT * 2, encoding="utf-8")
     g = extract([tmp_path / "a.txt"])

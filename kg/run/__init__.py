@@ -1,5 +1,9 @@
 """Running the pipeline over a corpus: documents in, a graph and a report of what happened out.
 
+This room moves data between the others: ``kg.ingest`` gives documents, :mod:`kg.run.task` turns
+them into per-document records with the spaCy pipeline (:mod:`kg.nlp`), and :func:`kg.graph.build_graph`
+joins the records into one graph. It is the seam where a store of results and other runners plug in.
+
 One bad document never stops a run: it is reported (with the file and the reason) and the others'
 results are kept. ``n_process > 1`` spreads documents over worker processes, each with its own
 pipeline; workers send back plain records, so nothing spaCy-specific crosses process boundaries.
@@ -8,7 +12,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import networkx as nx
@@ -16,42 +19,11 @@ from spacy.language import Language
 
 from kg.graph import build_graph
 from kg.ingest import iter_documents
-from kg.nlp.result import doc_meta, result_from_doc
 from kg.records import DocResult, Document, ExtractReport, Skipped
+from kg.run.local import run_processes, run_serial
+from kg.run.task import process
 
-__all__ = ["ExtractReport", "process_document", "run", "extract"]
-
-
-def process_document(nlp: Language, document: Document) -> DocResult:
-    """Gives the records of one document run through ``nlp``."""
-    doc = nlp.make_doc(document.text)
-    doc._.kg_doc_id = document.id
-    doc._.kg_meta = doc_meta(document)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return result_from_doc(doc, document)
-
-
-_WORKER_NLP: Language | None = None
-
-
-def _worker_init(model: bool) -> None:
-    global _WORKER_NLP
-    from kg.nlp import load
-
-    _WORKER_NLP = load(model=model)
-
-
-def _worker(document: Document) -> DocResult | Skipped:
-    assert _WORKER_NLP is not None
-    return _safe(_WORKER_NLP, document)
-
-
-def _safe(nlp: Language, document: Document) -> DocResult | Skipped:
-    try:
-        return process_document(nlp, document)
-    except Exception as exc:  # one bad document must never stop the corpus run
-        return Skipped(document.path or document.id, f"pipeline failed: {type(exc).__name__}: {exc}")
+__all__ = ["ExtractReport", "process", "run", "extract"]
 
 
 def run(inputs: str | Path | Iterable[str | Path], *, nlp: Language | None = None, n_process: int = 1,
@@ -70,16 +42,14 @@ def run(inputs: str | Path | Iterable[str | Path], *, nlp: Language | None = Non
     report = ExtractReport(graph=nx.MultiDiGraph())
     documents = _documents(iter_documents(inputs, encoding=encoding), report, limit)
     if n_process > 1:
-        with ProcessPoolExecutor(max_workers=n_process, initializer=_worker_init, initargs=(model,)) as pool:
-            # a batch at a time, so a corpus of millions is never all in memory as Documents
-            for batch in _batches(documents, 64 * n_process):
-                _collect(pool.map(_worker, batch, chunksize=8), report)
+        outcomes = run_processes(documents, n_process=n_process, model=model)
     else:
         if nlp is None:
             from kg.nlp import load
 
             nlp = load(model=model)
-        _collect((_safe(nlp, d) for d in documents), report)
+        outcomes = run_serial(nlp, documents)
+    _collect(outcomes, report)
     report.graph = build_graph(report.results)
     report.seconds = time.perf_counter() - t0
     return report
@@ -96,17 +66,6 @@ def _documents(items: Iterable[Document | Skipped], report: ExtractReport, limit
         n += 1
         report.characters += len(item.text)
         yield item
-
-
-def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _collect(outcomes: Iterable[DocResult | Skipped], report: ExtractReport) -> None:
