@@ -1,44 +1,42 @@
-"""Helpers the notebooks share: finding the checkout, a CJK font for matplotlib, drawing a small subgraph,
-and two corpus-level tables (entities across documents, topics that go together).
+"""Helpers the notebooks share: finding the checkout, a CJK font for matplotlib, drawing a small subgraph
+(:func:`draw`, matplotlib) and an interactive view of one (:func:`show`, pyvis), both in graph.html's palette.
 
 Everything here is for reading a graph in a notebook; the graph itself is never changed. ``pandas`` is not
-needed (records go through :func:`kg.query.to_frame`); ``matplotlib`` is imported only by the functions
-that draw.
+needed (records go through :func:`kg.query.to_frame`); ``matplotlib`` and ``pyvis`` are imported only by the
+functions that use them. The corpus tables (``across_documents``, ``topic_pairs``) live in :mod:`kg.query`.
 
->>> from kg.query import example_graph
->>> [(s.label, s.documents) for s in across_documents(example_graph())]
-[('华为云', 2), ('张朝晖', 2)]
->>> [tuple(p) for p in topic_pairs(example_graph(), by="speaker")]
-[('人工智能', '宏观经济', 1), ('人工智能', '算力', 1), ('宏观经济', '算力', 1)]
+>>> from kg.query import example_graph, neighbourhood
+>>> net = show(neighbourhood(example_graph(), "华为云"))    # in Jupyter, the cell shows it
+>>> len(net.nodes), len(net.edges)
+(7, 8)
 """
 
 from __future__ import annotations
 
+import html
+import re
 import warnings
-from collections import Counter
-from collections.abc import Iterable
 from functools import cache
-from itertools import combinations
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from kg.errors import KGError
-from kg.export import EDGE_STYLES, NODE_STYLES, OTHER_EDGE_STYLE, OTHER_STYLE  # graph.html's palette
+from kg.graph.view import short, text
+from kg.io.html.payload import tooltip
+from kg.io.html.style import EDGE_STYLES, NODE_STYLES, OTHER_EDGE_STYLE, OTHER_STYLE  # graph.html's palette
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from pyvis.network import Network
 
 __all__ = [
     "CJK_FONTS",
-    "Spread",
-    "TopicPair",
-    "across_documents",
     "cjk_font",
     "draw",
     "repo_root",
-    "topic_pairs",
+    "show",
     "use_cjk_font",
 ]
 
@@ -62,7 +60,6 @@ CJK_FONTS = (
 
 # matplotlib marker per node type, close to the vis-network shapes of graph.html.
 _MARKERS = {"person": "o", "organization": "s", "topic": "^", "claim": "D", "document": "h"}
-_SPEAKER_TYPES = ("person", "organization")
 
 
 # ----------------------------------------------------------------------------------------- the checkout
@@ -128,10 +125,6 @@ def use_cjk_font() -> str | None:
 # -------------------------------------------------------------------------------------------- drawing
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def draw(
     H: nx.MultiDiGraph,
     *,
@@ -188,8 +181,8 @@ def draw(
 
     labels = {}
     for n, d in simple.nodes(data=True):
-        text = str(d.get("label", n))
-        labels[n] = _short(text, claim_chars) if d.get("type") in ("claim", "document") else text
+        name = str(d.get("label", n))
+        labels[n] = short(name, claim_chars) if d.get("type") in ("claim", "document") else name
     nx.draw_networkx_labels(simple, pos, labels=labels, font_size=9, font_family=family, ax=ax)
     titles = {(u, v): str(d.get("title", "")) for u, v, d in simple.edges(data=True)
               if d.get("type") == "affiliated_with" and d.get("title")}
@@ -205,86 +198,86 @@ def draw(
     return ax
 
 
-# ------------------------------------------------------------------------------------- corpus tables
+# ------------------------------------------------------------------------------------ interactive view
+
+# pyvis 0.3.2's page template links Bootstrap from a CDN whatever cdn_resources says; the view needs none of it.
+_REMOTE = re.compile(r"""<link\b[^>]*\bhref\s*=\s*["']?\s*(?:https?:)?//[^>]*>"""
+                     r"""|<script\b[^>]*\bsrc\s*=\s*["']?\s*(?:https?:)?//[^>]*>\s*</script>""", re.IGNORECASE)
+# Settings show() decides: offline, inline; the menus would put labels into the page as unescaped HTML.
+_FIXED = ("notebook", "cdn_resources", "select_menu", "filter_menu")
 
 
-class Spread(NamedTuple):
-    """An entity and the documents it appears in."""
+def _offline_network(**kwargs: Any) -> Network:
+    from pyvis.network import Network
 
-    label: str
-    type: str
-    documents: int
-    titles: tuple[str, ...]
-    node: str
+    class OfflineNetwork(Network):
+        """A pyvis Network whose page loads nothing from the network and that Jupyter shows inline."""
 
+        def generate_html(self, name: str = "index.html", local: bool = True, notebook: bool = False) -> str:
+            self.html = _REMOTE.sub("", super().generate_html(name, local=local, notebook=notebook))
+            return self.html
 
-def across_documents(
-    G: nx.MultiDiGraph, *, type: str | Iterable[str] = _SPEAKER_TYPES, min_docs: int = 2
-) -> list[Spread]:
-    """Return the entities that appear in at least ``min_docs`` documents, most documents first.
+        def _repr_html_(self) -> str:
+            # srcdoc, not a file beside the notebook: nothing is written and nothing is fetched.
+            page = html.escape(self.generate_html(notebook=True))
+            return (f'<iframe srcdoc="{page}" width="{html.escape(str(self.width))}" '
+                    f'height="{html.escape(str(self.height))}" style="border:none"></iframe>')
 
-    A document counts when the entity has a ``mentioned_in`` edge to it or said a claim from it.
-
-    Args:
-        G: The knowledge graph.
-        type: One node type or several (default: people and organisations).
-        min_docs: Fewest documents an entity must appear in.
-    """
-    types = {type} if isinstance(type, str) else set(type)
-    types = {"organization" if t == "org" else t for t in types}
-    found = []
-    for n, d in G.nodes(data=True):
-        if d.get("type") not in types:
-            continue
-        docs = {v for _, v, e in G.out_edges(n, data=True)
-                if e.get("type") == "mentioned_in" and G.nodes[v].get("type") == "document"}
-        for _, c, e in G.out_edges(n, data=True):
-            doc = f"doc:{str(G.nodes[c].get('doc', '')).removeprefix('doc:')}"
-            if e.get("type") == "said" and doc in G:
-                docs.add(doc)
-        if len(docs) >= min_docs:
-            titles = tuple(sorted(str(G.nodes[x].get("label", x)) for x in docs))
-            found.append(Spread(str(d.get("label", n)), str(d["type"]), len(docs), titles, str(n)))
-    return sorted(found, key=lambda s: (-s.documents, s.label, s.node))
+    return OfflineNetwork(notebook=True, cdn_resources="in_line", **kwargs)
 
 
-class TopicPair(NamedTuple):
-    """Two topics (in code-point order) and how many claims or speakers they share."""
+def show(
+    H: nx.MultiDiGraph,
+    *,
+    height: str = "600px",
+    width: str = "100%",
+    claim_chars: int = 14,
+    **kwargs: Any,
+) -> Network:
+    """Gives a pyvis ``Network`` of ``H`` that Jupyter renders inline and that works offline.
 
-    a: str
-    b: str
-    shared: int
-
-
-def topic_pairs(G: nx.MultiDiGraph, *, by: str = "claim", min_count: int = 1) -> list[TopicPair]:
-    """Return the pairs of topics that occur together, most shared first.
+    Colours and shapes by node type, edge colours and hover texts are graph.html's (:mod:`kg.io.html`);
+    node size grows with ``mentions``; person → firm edges carry the title. vis-network is inlined
+    (``cdn_resources="in_line"``), the page loads nothing from the network, and article text is data:
+    hover texts are HTML-escaped and everything reaches the page as JSON. Meant for the small subgraphs
+    :func:`kg.query.neighbourhood` gives; ``H`` is not changed.
 
     Args:
-        G: The knowledge graph.
-        by: ``"claim"`` (two topics of one claim) or ``"speaker"`` (two topics of one person's or
-            organisation's claims, from their ``discusses`` edges).
-        min_count: Fewest shared claims or speakers a pair needs.
+        H: The (sub)graph to show.
+        height: Height of the view (CSS).
+        width: Width of the view (CSS).
+        claim_chars: Longest claim or document label shown.
+        **kwargs: More ``pyvis.network.Network`` settings (``bgcolor``, ``heading``, ...).
 
     Raises:
-        KGError: ``by`` is neither ``"claim"`` nor ``"speaker"``.
+        KGError: ``kwargs`` sets one of the settings show() decides (notebook, cdn_resources, the menus).
     """
-    if by not in ("claim", "speaker"):
-        raise KGError(f"cannot pair topics by {by!r}; expected 'claim' or 'speaker'")
-    owners = ("claim",) if by == "claim" else _SPEAKER_TYPES
-    counts: Counter[tuple[str, str]] = Counter()
-    for n, d in G.nodes(data=True):
-        if d.get("type") not in owners:
-            continue
-        if by == "claim":
-            topics = _topics(G, [n], "about")
-        else:  # discusses edges, or the claims themselves in a graph written without them
-            said = [c for _, c, e in G.out_edges(n, data=True) if e.get("type") == "said"]
-            topics = _topics(G, [n], "discusses") | _topics(G, said, "about")
-        counts.update(combinations(sorted(topics), 2))
-    pairs = [TopicPair(a, b, c) for (a, b), c in counts.items() if c >= min_count]
-    return sorted(pairs, key=lambda p: (-p.shared, p.a, p.b))
-
-
-def _topics(G: nx.MultiDiGraph, nodes: Iterable[Any], edge_type: str) -> set[str]:
-    return {str(G.nodes[v].get("label", v)) for n in nodes for _, v, e in G.out_edges(n, data=True)
-            if e.get("type") == edge_type and G.nodes[v].get("type") == "topic"}
+    fixed = [k for k in _FIXED if k in kwargs]
+    if fixed:
+        raise KGError(f"show() decides {', '.join(fixed)} (offline, inline, no menus); leave them out")
+    if "heading" in kwargs:  # pyvis puts the heading into the page as HTML
+        kwargs["heading"] = html.escape(str(kwargs["heading"]))
+    net = _offline_network(height=height, width=width, directed=True, **kwargs)
+    for n, d in H.nodes(data=True):
+        kind = text(d.get("type"))
+        _, colour, shape, _, _ = NODE_STYLES.get(kind, OTHER_STYLE)
+        name = text(d.get("label", n))
+        if kind == "claim":
+            name = short(text(d.get("text")) or name, claim_chars)
+        elif kind == "document":
+            name = short(text(d.get("title")) or name, claim_chars)
+        mentions = d.get("mentions")
+        value = mentions if isinstance(mentions, (int, float)) and not isinstance(mentions, bool) else 1
+        net.add_node(str(n), label=name, title=html.escape(tooltip(H, n, d), quote=False), color=colour,
+                     shape=shape, value=max(float(value), 1.0))
+    for u, v, d in H.edges(data=True):
+        kind = text(d.get("type"))
+        relation, colour = EDGE_STYLES.get(kind, OTHER_EDGE_STYLE)
+        options: dict[str, Any] = {"color": colour, "title": relation}
+        if kind == "affiliated_with" and d.get("title"):
+            former = bool(d.get("former", False))
+            options["label"] = text(d.get("title")) + ("（前）" if former else "")
+            options["title"] = html.escape(f"{relation}：{options['label']}", quote=False)
+            options["dashes"] = former
+        net.add_edge(str(u), str(v), **options)
+    return net

@@ -11,7 +11,7 @@ import pytest
 
 from kg.cli import main
 from kg.evaluate import evaluate, read_gold
-from kg.query import read_graph
+from kg.io import read_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_094516f04bd63746.txt"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import re
 import warnings
 
 import networkx as nx
@@ -10,17 +11,9 @@ import pytest
 
 import kg.notebook as nb
 from kg.errors import KGError
-from kg.query import example_graph, neighbourhood, to_frame
+from kg.query import example_graph, neighbourhood
 
-try:  # tests/ may or may not become a package
-    from .conftest import ROOT
-except ImportError:
-    from conftest import ROOT  # type: ignore[no-redef]
-
-
-def _without(G: nx.MultiDiGraph, edge_type: str) -> nx.MultiDiGraph:
-    G.remove_edges_from([(u, v, k) for u, v, k, t in G.edges(keys=True, data="type") if t == edge_type])
-    return G
+from tests.conftest import ROOT
 
 
 def _snapshot(G: nx.MultiDiGraph) -> tuple:
@@ -155,55 +148,56 @@ def test_draw_on_given_axes_with_unknown_types():
         plt.close(fig)
 
 
-# ------------------------------------------------------------------------------------ corpus tables
+# ------------------------------------------------------------------------------------------ show
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "expected"),
-    [
-        ({}, [("华为云", 2), ("张朝晖", 2)]),
-        ({"type": "person"}, [("张朝晖", 2)]),
-        ({"type": "org"}, [("华为云", 2)]),
-        ({"type": "topic"}, []),
-        ({"min_docs": 1}, [("华为云", 2), ("张朝晖", 2), ("平安证券", 1), ("张平", 1), ("钟正生", 1)]),
-        ({"min_docs": 3}, []),
-    ],
-)
-def test_across_documents(kwargs, expected):
-    assert [(s.label, s.documents) for s in nb.across_documents(example_graph(), **kwargs)] == expected
+def _page(net) -> str:
+    return net.generate_html()
 
 
-def test_across_documents_gives_titles_and_counts_claims_without_mention_edges():
-    G = _without(example_graph(), "mentioned_in")
-    spread = nb.across_documents(G)
-    assert [(s.label, s.documents, s.node) for s in spread] == [("张朝晖", 2, "person:张朝晖@平安证券")]
-    assert spread[0].titles == ("华为云发布行业大模型", "平安证券：AI算力需求仍在上升")
-    assert list(to_frame(spread).columns) == ["label", "type", "documents", "titles", "node"]
+def test_show_gives_a_network_with_every_node_and_edge_in_the_palette():
+    from pyvis.network import Network
 
+    from kg.io.html.style import EDGE_STYLES, NODE_STYLES
 
-@pytest.mark.parametrize(
-    ("by", "min_count", "expected"),
-    [
-        ("claim", 1, [("人工智能", "算力", 1)]),
-        ("speaker", 1, [("人工智能", "宏观经济", 1), ("人工智能", "算力", 1), ("宏观经济", "算力", 1)]),
-        ("speaker", 2, []),
-    ],
-)
-def test_topic_pairs(by, min_count, expected):
-    assert [tuple(p) for p in nb.topic_pairs(example_graph(), by=by, min_count=min_count)] == expected
-
-
-def test_topic_pairs_by_speaker_counts_each_speaker_once_and_reads_claims_without_discusses():
     G = example_graph()
-    # 张平 now also talks about 算力: 人工智能 + 算力 is shared by two speakers
-    G.add_node("claim:d2#9", type="claim", label="算力紧张", text="算力紧张", doc="d2")
-    G.add_edge("person:张平@华为云", "claim:d2#9", type="said")
-    G.add_edge("claim:d2#9", "topic:算力", type="about")
-    assert nb.topic_pairs(G, by="speaker")[0] == nb.TopicPair("人工智能", "算力", 2)
-    _without(G, "discusses")
-    assert nb.topic_pairs(G, by="speaker")[0] == nb.TopicPair("人工智能", "算力", 2)
+    before = _snapshot(G)
+    net = nb.show(G)
+    assert isinstance(net, Network)
+    assert _snapshot(G) == before
+    assert sorted(n["id"] for n in net.nodes) == sorted(G)
+    assert sorted((e["from"], e["to"]) for e in net.edges) == sorted((u, v) for u, v in G.edges())
+    nodes = {n["id"]: n for n in net.nodes}
+    person = nodes["person:张朝晖@平安证券"]
+    assert (person["label"], person["color"], person["shape"]) == ("张朝晖", *NODE_STYLES["person"][1:3])
+    assert person["value"] == 3.0 and "平安证券 首席经济学家" in person["title"]
+    assert nodes["org:平安证券"]["shape"] == NODE_STYLES["organization"][2]
+    affiliation = next(e for e in net.edges if e["from"] == "person:张朝晖@平安证券" and e["to"] == "org:平安证券")
+    assert affiliation["label"] == "首席经济学家" and affiliation["color"] == EDGE_STYLES["affiliated_with"][1]
 
 
-def test_topic_pairs_rejects_an_unknown_grouping():
-    with pytest.raises(KGError, match="'document'.*'claim' or 'speaker'"):
-        nb.topic_pairs(example_graph(), by="document")
+def test_show_renders_inline_and_offline():
+    net = nb.show(neighbourhood(example_graph(), "张朝晖"), heading="<b>张朝晖</b>")
+    page = _page(net)
+    assert not re.search(r"""<(?:script|link|img|iframe)\b[^>]*(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""",
+                         page, re.IGNORECASE)
+    assert "vis.Network" in page and "<b>张朝晖</b>" not in page
+    inline = net._repr_html_()
+    assert inline.startswith("<iframe srcdoc=") and "vis.Network" in inline
+
+
+def test_show_escapes_article_text():
+    G = example_graph()
+    bad = "<script>alert(1)</script><img src=x onerror=alert(2)> href"
+    G.nodes["claim:d1#1"]["text"] = bad
+    G.nodes["org:华为云"]["label"] = bad
+    page = _page(nb.show(G))
+    assert "<script>alert(1)" not in page and "<img src=x" not in page
+    net = nb.show(G)
+    claim = next(n for n in net.nodes if n["id"] == "claim:d1#1")
+    assert "&lt;script&gt;" in claim["title"] and "<script>" not in claim["title"]
+
+
+def test_show_decides_offline_settings_itself():
+    with pytest.raises(KGError, match="cdn_resources"):
+        nb.show(example_graph(), cdn_resources="remote")

@@ -17,10 +17,7 @@ pytest.importorskip("ipykernel", reason="ipykernel is not installed (pip install
 pytest.importorskip("matplotlib", reason="matplotlib is not installed; the notebooks draw with it")
 pytest.importorskip("pandas", reason="pandas is not installed; the notebooks show DataFrames")
 
-try:  # tests/ may or may not become a package
-    from .conftest import ROOT
-except ImportError:
-    from conftest import ROOT  # type: ignore[no-redef]
+from tests.conftest import ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
 TIMEOUT_S = 300

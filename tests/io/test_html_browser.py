@@ -12,13 +12,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from sample_graph import XSS, make_graph
 
-from kg import export
-
-try:  # tests/ may or may not become a package
-    from .test_export import XSS, make_graph
-except ImportError:
-    from test_export import XSS, make_graph  # type: ignore[no-redef]
+from kg.io import write_html
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
 
@@ -91,7 +87,7 @@ def _count(page) -> int:
 
 @pytest.fixture
 def html_path(tmp_path) -> Path:
-    return export.write_html(make_graph(), tmp_path / "graph.html", title="测试图谱")
+    return write_html(make_graph(), tmp_path / "graph.html", title="测试图谱")
 
 
 def test_page_loads_offline_and_renders_every_node(browser, html_path, tmp_path):
@@ -226,7 +222,7 @@ def _big_graph(n_people: int) -> nx.MultiDiGraph:
 
 def test_large_graph_with_max_nodes(browser, tmp_path):
     G = _big_graph(1500)  # 3,060 nodes
-    path = export.write_html(G, tmp_path / "big.html", max_nodes=2000)
+    path = write_html(G, tmp_path / "big.html", max_nodes=2000)
     visit = _open(browser, path, timeout_ms=120_000)
     page = visit.page
     try:
@@ -252,7 +248,7 @@ def test_markup_in_any_field_stays_text(browser, tmp_path):
     G.add_edge("person:x", "claim:x#0", type="said")
     G.add_edge("claim:x#0", "topic:x", type="about")
     G.add_edge("person:x", "doc:x", type="mentioned_in", count=1)
-    path = export.write_html(G, tmp_path / "bad.html", title=f"图{bad}")
+    path = write_html(G, tmp_path / "bad.html", title=f"图{bad}")
     visit = _open(browser, path)
     page = visit.page
     try:

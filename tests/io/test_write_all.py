@@ -1,0 +1,25 @@
+"""kg.io.write_all and the FORMATS registry."""
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from kg import io
+from kg.errors import KGError
+
+
+
+def test_write_all_defaults(graph, tmp_path):
+    written = io.write_all(graph, tmp_path / "out")
+    assert {k: p.name for k, p in written.items()} == {
+        "html": "graph.html", "graphml": "graph.graphml", "json": "graph.json", "claims": "claims.csv"}
+    assert all(p.is_file() for p in written.values())
+    with pytest.raises(KGError, match="unknown export format.*'pdf'.*choose from"):
+        io.write_all(graph, tmp_path, formats=["pdf"])
+
+
+
+def test_empty_graph(tmp_path):
+    written = io.write_all(nx.MultiDiGraph(), tmp_path, formats=list(io.FORMATS))
+    assert set(written) == set(io.FORMATS)
+    assert nx.read_graphml(written["graphml"]).number_of_nodes() == 0
