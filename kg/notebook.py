@@ -66,7 +66,7 @@ _MARKERS = {"person": "o", "organization": "s", "topic": "^", "claim": "D", "doc
 
 
 def repo_root(start: str | Path | None = None) -> Path:
-    """Return the kg checkout: the nearest folder at or above ``start`` (default: the working directory)
+    """Gives the kg checkout: the nearest folder at or above ``start`` (default: the working directory)
     that holds ``pyproject.toml`` and the ``kg`` package, else the checkout the package was installed from.
 
     Notebooks use it to find ``seeds/`` whether Jupyter started them in ``notebooks/``, the repository
@@ -91,7 +91,7 @@ def repo_root(start: str | Path | None = None) -> Path:
 
 @cache
 def cjk_font() -> str | None:
-    """Return the first family of :data:`CJK_FONTS` that matplotlib can find, or None when there is none."""
+    """Gives the first family of :data:`CJK_FONTS` that matplotlib can find, or None when there is none."""
     from matplotlib import font_manager
 
     installed = {f.name for f in font_manager.fontManager.ttflist}
@@ -99,7 +99,7 @@ def cjk_font() -> str | None:
 
 
 def use_cjk_font() -> str | None:
-    """Return the CJK font family now first in matplotlib's ``font.family``, or None when none is installed.
+    """Gives the CJK font family now first in matplotlib's ``font.family``, or None when none is installed.
 
     The previous families stay behind it as fallbacks (for Latin text and digits). With no CJK font
     installed nothing fails: Chinese renders as boxes, matplotlib's per-glyph warnings are silenced and
@@ -133,7 +133,7 @@ def draw(
     claim_chars: int = 12,
     seed: int = 7,
 ) -> Axes:
-    """Return the matplotlib axes with ``H`` drawn: colours and markers by node type as in graph.html.
+    """Gives the matplotlib axes with ``H`` drawn: colours and markers by node type as in graph.html.
 
     Meant for the small subgraphs :func:`kg.query.neighbourhood` gives (tens of nodes). Node size grows
     with ``mentions``; claims and document titles are cut to ``claim_chars`` characters; person → firm

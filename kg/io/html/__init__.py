@@ -91,7 +91,7 @@ def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, max_nodes: i
     and no script but the page's own two.
 
     Args:
-        max_nodes: keep only this many of the best-connected nodes (see :func:`prune_graph`); the
+        max_nodes: keep only this many of the best-connected nodes (see :func:`kg.graph.prune.prune_graph`); the
             page says how many nodes and edges were left out, and so does the log.
         title: the page title (escaped).
     """
