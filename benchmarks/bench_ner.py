@@ -3,9 +3,9 @@
 Run: ``python benchmarks/bench_ner.py [--model DIR] [--corpus-chars N]``
 
 Reports characters per CPU-second (and per wall-clock second) of ``NERModel.predict``
-(feature extraction, jieba and the CRF included) on the CLUENER validation split and
-on a slice of the finreport corpus when ``../shared/data`` is there, plus the model's size on
-disk and its load time.
+(feature extraction, jieba and the CRF included) on the CLUENER validation split (``--val FILE``, or
+carved from ``../shared``'s train.json by kg-training) and on a slice of the finreport corpus when
+``../shared/data`` is there, plus the model's size on disk and its load time.
 """
 from __future__ import annotations
 
@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     """Gives 0 after printing the benchmark table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", type=Path, default=None, help="model directory (default: the packaged model)")
+    ap.add_argument("--val", type=Path, default=None,
+                    help="CLUENER validation file, e.g. from kg-train split (default: carve it from ../shared)")
     ap.add_argument("--corpus-chars", type=int, default=300_000, help="characters of finreport to tag")
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is reported")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
@@ -49,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     _one_thread()
 
     t0 = time.perf_counter()
-    from kg.nlp.ner_model import NERModel
+    from kg.ner import NERModel
 
     t_import = time.perf_counter() - t0
     t0 = time.perf_counter()
@@ -63,12 +65,19 @@ def main(argv: list[str] | None = None) -> int:
                     "load_s": round(t_load, 3),
                     "first_call_s": round(t_warm, 3)}
 
-    if CLUENER.is_file():
-        from kg.nlp.ner_data import read_cluener, train_val_split
+    val = None
+    if args.val is not None:
+        from kg.ner.evaluate import read_cluener
+
+        val = read_cluener(args.val)
+    elif CLUENER.is_file():
+        from kg.ner.evaluate import read_cluener
+        from kg_training.cluener import train_val_split  # pip install -e training, or pass --val
 
         split = model.meta.get("split_seed")
         kwargs = {"seed": split} if split is not None else {}
         _, val = train_val_split(read_cluener(CLUENER), **kwargs)
+    if val is not None:
         wall, cpu, n = _rate(model, [ex.text for ex in val], args.repeat)
         report["cluener_val"] = {"chars": n, "chars_per_s": round(wall), "chars_per_cpu_s": round(cpu)}
     if CORPUS.is_file():
@@ -89,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"model          {report['model_dir']}")
     print(f"size on disk   {size / 1e6:.2f} MB")
-    print(f"import         {t_import:.3f} s (kg.nlp, spaCy, jieba modules)")
+    print(f"import         {t_import:.3f} s (kg.ner, crfsuite, NumPy, jieba modules)")
     print(f"load time      {t_load:.3f} s (+ {t_warm:.3f} s first call: jieba dictionary)")
     for key in ("cluener_val", "finreport"):
         if key in report:

@@ -4,7 +4,8 @@
     python benchmarks/compare_ner.py --val /tmp/cluener_val.json --skip-articles
 
 1. Span-level precision/recall/F1 per label on the CLUENER validation split (carved from train.json
-   by ``kg.nlp.ner_data.train_val_split``, never trained on), for the entity stage with rules only
+   by ``kg_training.cluener.train_val_split``, never trained on; carving it needs kg-training, ``--val``
+   does not), for the entity stage with rules only
    (``find_entities``), the model only, and both through ``combine()``.
 2. Extraction scores (``kg.evaluate``) on the annotated articles: ``seeds/`` with
    ``tests/fixtures/gold`` and the held-out ``tests/fixtures/heldout``, with and without the model.
@@ -16,7 +17,6 @@ import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-KG_TO_CLUENER = {"PERSON": "name", "COMPANY": "company", "ORG": "organization", "GOV": "government", "TITLE": "position"}
 LABELS = ("name", "company", "position", "organization", "government")
 
 
@@ -26,20 +26,23 @@ def _table(name: str, scores, macro: float) -> None:
 
 
 def cluener(val_path: str | None) -> None:
+    from kg.ner import LABEL_MAP, default_model
+    from kg.ner.evaluate import read_cluener, score_spans
     from kg.nlp.entities import combine, find_entities
     from kg.nlp.ner import model_entities
-    from kg.nlp.ner_data import read_cluener, score_spans, train_val_split
-    from kg.nlp.ner_model import default_model
+    from kg.records import Word
     from kg.segment import segment
 
     if val_path:
         val = read_cluener(val_path)
     else:
+        from kg_training.cluener import train_val_split  # pip install -e training, or pass --val
+
         train = ROOT.parent / "shared" / "data" / "cluener" / "train.json"
         _, val = train_val_split(read_cluener(train))
+    kg_to_cluener = {kg: cluener for cluener, kg in LABEL_MAP.items()}
     model = default_model()
     gold, rules, alone, both = [], [], [], []
-    from kg.nlp.entities import Word
 
     for ex in val:
         words, i = [], 0
@@ -50,9 +53,9 @@ def cluener(val_path: str | None) -> None:
         m = model_entities(ex.text, model.predict_one(ex.text))
         c = combine(r, m)
         gold.append(ex.spans)
-        rules.append([(e.start, e.end, KG_TO_CLUENER[e.label]) for e in r])
-        alone.append([(e.start, e.end, KG_TO_CLUENER[e.label]) for e in m])
-        both.append([(e.start, e.end, KG_TO_CLUENER[e.label]) for e in c])
+        rules.append([(e.start, e.end, kg_to_cluener[e.label]) for e in r])
+        alone.append([(e.start, e.end, kg_to_cluener[e.label]) for e in m])
+        both.append([(e.start, e.end, kg_to_cluener[e.label]) for e in c])
     print(f"CLUENER validation split ({len(val)} sentences), span F1 per label:")
     for name, pred in (("rules", rules), ("model", alone), ("both", both)):
         scores, macro = score_spans(gold, pred, LABELS)

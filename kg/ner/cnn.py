@@ -2,8 +2,8 @@
 
 It is the second expert of the NER stage: its per-character tag log-probabilities are added to
 the CRF's emission scores before Viterbi decoding (a product of experts, see
-:class:`kg.nlp.ner_model.NERModel`). Trained by ``training/train_cnn.py`` (torch, the
-``train`` extra); the weights ship as ``cnn.npz`` beside the CRF.
+:class:`kg.ner.decode.Experts`). Trained by ``kg-train cnn`` (the ``kg-training`` distribution in
+``training/``, with torch); the weights ship as ``cnn.npz`` beside the CRF.
 
 Inputs per character: the character, the character pairs to its left and right (embeddings
 pretrained with word2vec on unlabelled finance news and the training sentences), its position
@@ -16,11 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
-from kg.nlp.ner_features import FeatureLexicons, raw_columns
+from kg.ner.features import FeatureLexicons, raw_columns
 
-__all__ = ["CNN_FILE", "CharCNN", "encode", "encode_columns", "WORD_POS", "MARKS"]
+__all__ = ["CharCNN", "encode", "encode_columns", "WORD_POS", "MARKS"]
 
-CNN_FILE = "cnn.npz"
 WORD_POS = ("<pad>", "B", "M", "E", "S")
 #: lexicon marks: position in a title-word or suffix match (B/M/E/S), with the suffix's label
 MARKS = ("<pad>", "O", "B", "M", "E", "S")
@@ -41,7 +40,7 @@ _MARK_ID = {"O": 1, "B": 2, "M": 3, "E": 4, "S": 5}
 def encode_columns(text: str, columns: Sequence[tuple[str, list[str]]], chars: dict[str, int],
                    bigrams: dict[str, int], suffix_labels: dict[str, int]) -> np.ndarray:
     """Gives :func:`encode`'s array from the CRF's feature columns of the same text
-    (:func:`kg.nlp.ner_features.raw_columns`), so the words and lexicon matches are found once."""
+    (:func:`kg.ner.features.raw_columns`), so the words and lexicon matches are found once."""
     n = len(text)
     pc = ["^", *text, "$"]
     cg = chars.get

@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 
 from kg.errors import ModelError
-from kg.nlp.ner_cnn import CNN_FILE, MARKS, WORD_POS, CharCNN, encode
-from kg.nlp.ner_features import FeatureLexicons
-from kg.nlp.ner_model import NERModel, default_model
+from kg.ner import NERModel, default_model
+from kg.ner.cnn import MARKS, WORD_POS, CharCNN, encode
+from kg.ner.features import FeatureLexicons, feature_ids, featurize
+from kg.ner.files import CNN_FILE
 
 SENTENCES = [
     "中信证券首席经济学家明明表示，降准的窗口已经打开。",
@@ -97,8 +98,6 @@ def test_packaged_model_has_both_experts(packaged):
 def test_decoder_matches_crfsuite_when_the_cnn_is_off(packaged):
     # the NumPy Viterbi and forward-backward over the CRF's weights must give crfsuite's own tags
     # and marginals: the CNN then only adds its scores
-    from kg.nlp.ner_features import featurize
-
     experts = packaged._experts
     saved = experts.cnn_weight
     experts.cnn_weight = 0.0
@@ -152,28 +151,9 @@ def test_corrupt_cnn_is_a_model_error(tmp_path):
 
 
 def test_feature_ids_equal_the_feature_strings(packaged):
-    from kg.nlp.ner_features import feature_ids, featurize
-
     experts = packaged._experts
     lex = packaged.lexicons
     for text in [t for t in SENTENCES if t]:
         by_string = [[experts.attrs.get(f, 0) for f in row] for row in featurize(text, lex)]
         by_column = np.array(feature_ids(text, lex, experts.tables)).T.tolist()
         assert by_column == by_string
-
-
-def test_retraining_the_crf_drops_a_stale_cnn(tmp_path, capsys):
-    # a CNN belongs to the CRF (and lexicons) it was trained beside: kg train-ner removes it
-    from kg.nlp.ner_data import Example, write_cluener
-    from kg.nlp.ner_train import train
-
-    rows = [Example("招商银行行长王良表示。", ((0, 4, "company"), (4, 6, "position"), (6, 8, "name"))),
-            Example("证监会主席易会满出席。", ((0, 3, "government"), (3, 5, "position"), (5, 8, "name")))] * 10
-    data = write_cluener(rows, tmp_path / "train.json")
-    out = tmp_path / "model"
-    out.mkdir()
-    (out / CNN_FILE).write_bytes(b"old")
-    meta = train(data, out, max_iterations=3, gazetteer_folds=2, full=True)
-    assert not (out / CNN_FILE).exists() and "cnn_weight" not in meta
-    assert "removed" in capsys.readouterr().err
-    assert NERModel.load(out)._experts is None

@@ -1,16 +1,16 @@
-"""The packaged CRF NER model: loading, label mapping, offsets, a few clear sentences, the data helpers."""
+"""The packaged CRF NER model: loading, label mapping, offsets, a few clear sentences, tags, CLUENER reading and scoring."""
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from kg.errors import KGError, ModelError
-from kg.nlp.ner_data import LABEL_MAP as DATA_LABEL_MAP
-from kg.nlp.ner_data import Example, read_cluener, score_spans, split_indices, write_cluener
-from kg.nlp.ner_model import LABEL_MAP, NERModel, default_model
-from kg.nlp.ner_train import spans_to_tags, tags_to_spans
+from kg.ner import LABEL_MAP, NERModel, default_model
+from kg.ner.evaluate import read_cluener, score_spans
+from kg.ner.tags import spans_to_tags, tags_to_spans
 
 CLUENER_TRAIN = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "cluener" / "train.json"
 KG_LABELS = {"PERSON", "COMPANY", "ORG", "GOV", "TITLE"}
@@ -33,15 +33,15 @@ def test_default_model_loads_once_from_the_package(model):
     assert model.meta["data"].startswith("CLUENER2020")
 
 
-def test_label_map():
-    assert LABEL_MAP == DATA_LABEL_MAP == {
+def test_label_map(model):
+    assert LABEL_MAP == model.meta["label_map"] == {
         "name": "PERSON", "company": "COMPANY", "organization": "ORG",
         "government": "GOV", "position": "TITLE",
     }
 
 
 def test_missing_model_dir_raises_model_error(tmp_path):
-    with pytest.raises(ModelError, match="no model.crfsuite.*kg train-ner"):
+    with pytest.raises(ModelError, match="no model.crfsuite.*kg-train crf"):
         NERModel.load(tmp_path / "nowhere")
 
 
@@ -127,18 +127,13 @@ def test_score_spans():
     assert macro == pytest.approx((2 / 3 + 0.5) / 2)
 
 
-def test_split_is_deterministic_and_disjoint():
-    tr, va = split_indices(1000)
-    assert (tr, va) == split_indices(1000)
-    assert len(va) == 100 and not set(tr) & set(va) and len(tr) + len(va) == 1000
-
-
-def test_cluener_round_trip(tmp_path):
-    spans = ((0, 4, "company"), (9, 12, "name"), (12, 14, "position"))
-    examples = [Example("浙商银行企业信贷部叶老桂博士", spans)]
-    path = write_cluener(examples, tmp_path / "x.json")
-    assert '"叶老桂": [[9, 11]]' in path.read_text(encoding="utf-8")
-    assert read_cluener(path) == examples
+def test_reads_cluener_offsets_end_inclusive(tmp_path):
+    path = tmp_path / "x.json"
+    line = {"text": "浙商银行企业信贷部叶老桂博士",
+            "label": {"company": {"浙商银行": [[0, 3]]}, "name": {"叶老桂": [[9, 11]]}, "position": {"博士": [[12, 13]]}}}
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n\n", encoding="utf-8")
+    [ex] = read_cluener(path)
+    assert ex.text == line["text"] and ex.spans == ((0, 4, "company"), (9, 12, "name"), (12, 14, "position"))
 
 
 def test_bad_offsets_are_a_user_error(tmp_path):
@@ -160,9 +155,10 @@ def test_reads_the_real_train_split():
 def test_eval_ner_command(tmp_path, capsys):
     from kg.cli import main
 
-    examples = [Example("中信证券首席经济学家明明表示，下半年经济有望企稳。",
-                        ((0, 4, "company"), (4, 10, "position"), (10, 12, "name")))]
-    path = write_cluener(examples, tmp_path / "val.json")
+    line = {"text": "中信证券首席经济学家明明表示，下半年经济有望企稳。",
+            "label": {"company": {"中信证券": [[0, 3]]}, "position": {"首席经济学家": [[4, 9]]}, "name": {"明明": [[10, 11]]}}}
+    path = tmp_path / "val.json"
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
     assert main(["eval-ner", str(path)]) == 0
     out = capsys.readouterr().out
     assert "COMPANY (company)" in out and "macro F1" in out and "characters/second" in out

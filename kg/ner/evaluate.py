@@ -1,4 +1,4 @@
-"""CLUENER2020 data for the statistical NER stage: reading, the validation split, span metrics.
+"""``kg eval-ner``: reading CLUENER-format files and span-level precision, recall and F1 of a model.
 
 CLUENER writes character offsets with the end *inclusive*; everything here gives kg's usual
 end-exclusive ``(start, end, label)`` spans.
@@ -6,42 +6,16 @@ end-exclusive ``(start, end, label)`` spans.
 from __future__ import annotations
 
 import json
-import random
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KGError
+from kg.ner.tags import CLUENER_LABELS, LABEL_MAP
 
-__all__ = [
-    "CLUENER_LABELS",
-    "LABEL_MAP",
-    "Example",
-    "LabelScore",
-    "read_cluener",
-    "split_indices",
-    "train_val_split",
-    "write_cluener",
-    "score_spans",
-    "DEFAULT_VAL_FRACTION",
-    "DEFAULT_SPLIT_SEED",
-]
-
-#: The ten CLUENER2020 labels.
-CLUENER_LABELS = (
-    "name", "company", "position", "organization", "government",
-    "address", "book", "game", "movie", "scene",
-)
-#: CLUENER label -> kg label; the other five CLUENER labels are trained but never emitted.
-LABEL_MAP: dict[str, str] = {
-    "name": "PERSON",
-    "company": "COMPANY",
-    "organization": "ORG",
-    "government": "GOV",
-    "position": "TITLE",
-}
-DEFAULT_VAL_FRACTION = 0.1
-DEFAULT_SPLIT_SEED = 20200
+__all__ = ["Example", "LabelScore", "NEREvaluation", "evaluate_file", "format_report", "read_cluener",
+           "score_spans"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +36,19 @@ class LabelScore:
     f1: float
     support: int  # gold spans
     predicted: int
+
+
+@dataclass(frozen=True, slots=True)
+class NEREvaluation:
+    """What ``kg eval-ner`` reports: scores of kg's five labels (and the other five when asked), and speed."""
+
+    scores: tuple[LabelScore, ...]
+    macro_f1: float
+    extra: tuple[LabelScore, ...]  # the CLUENER labels kg does not emit; empty unless asked for
+    sentences: int
+    characters: int
+    seconds: float
+    cpu_seconds: float
 
 
 def _parse_line(obj: dict, where: str) -> Example:
@@ -107,36 +94,6 @@ def read_cluener(path: str | Path) -> list[Example]:
     return out
 
 
-def write_cluener(examples: Iterable[Example], path: str | Path) -> Path:
-    """Gives ``path`` after writing ``examples`` back as CLUENER JSON lines (end-inclusive offsets)."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        for ex in examples:
-            label: dict[str, dict[str, list[list[int]]]] = {}
-            for start, end, lab in ex.spans:
-                label.setdefault(lab, {}).setdefault(ex.text[start:end], []).append([start, end - 1])
-            fh.write(json.dumps({"text": ex.text, "label": label}, ensure_ascii=False) + "\n")
-    tmp.replace(path)
-    return path
-
-
-def split_indices(n: int, *, fraction: float = DEFAULT_VAL_FRACTION,
-                  seed: int = DEFAULT_SPLIT_SEED) -> tuple[list[int], list[int]]:
-    """Gives ``(train_indices, val_indices)``: a fixed-seed shuffle of ``range(n)``, both sorted."""
-    order = list(range(n))
-    random.Random(seed).shuffle(order)
-    n_val = int(round(n * fraction))
-    return sorted(order[n_val:]), sorted(order[:n_val])
-
-
-def train_val_split(examples: Sequence[Example], *, fraction: float = DEFAULT_VAL_FRACTION,
-                    seed: int = DEFAULT_SPLIT_SEED) -> tuple[list[Example], list[Example]]:
-    """Gives ``(train, validation)`` examples by :func:`split_indices`."""
-    tr, va = split_indices(len(examples), fraction=fraction, seed=seed)
-    return [examples[i] for i in tr], [examples[i] for i in va]
-
-
 def score_spans(gold: Sequence[Iterable[tuple[int, int, str]]],
                 pred: Sequence[Iterable[tuple[int, int, str]]],
                 labels: Sequence[str]) -> tuple[list[LabelScore], float]:
@@ -167,3 +124,48 @@ def score_spans(gold: Sequence[Iterable[tuple[int, int, str]]],
         scores.append(LabelScore(lab, prec, rec, f1, n_gold[lab], n_pred[lab]))
     macro = sum(s.f1 for s in scores) / len(scores) if scores else 0.0
     return scores, macro
+
+
+def evaluate_file(path: str | Path, *, model_dir: str | Path | None = None,
+                  all_labels: bool = False) -> NEREvaluation:
+    """Gives the scores and speed of the model in ``model_dir`` (the packaged one when None) on the
+    CLUENER file ``path``, tagging in one process.
+
+    Raises:
+        KGError: the file is missing, not CLUENER JSON or empty; ModelError: the model does not load.
+    """
+    from kg.ner.model import NERModel
+
+    examples = read_cluener(path)
+    if not examples:
+        raise KGError(f"{path}: no sentences to score")
+    model = NERModel.load(model_dir)
+    model.predict_cluener(examples[0].text)  # warm up jieba before the clock starts
+    t0, c0 = time.perf_counter(), time.process_time()
+    pred = model.predict_cluener_many([ex.text for ex in examples])
+    seconds = time.perf_counter() - t0
+    cpu_seconds = max(time.process_time() - c0, 1e-9)
+    gold = [ex.spans for ex in examples]
+    scores, macro = score_spans(gold, pred, list(LABEL_MAP))
+    extra: list[LabelScore] = []
+    if all_labels:
+        extra, _ = score_spans(gold, pred, [lab for lab in CLUENER_LABELS if lab not in LABEL_MAP])
+    return NEREvaluation(tuple(scores), macro, tuple(extra), len(examples),
+                         sum(len(ex.text) for ex in examples), seconds, cpu_seconds)
+
+
+def format_report(ev: NEREvaluation) -> str:
+    """Gives ``kg eval-ner``'s table: one row per label, macro F1, then the speed."""
+    lines = [f"{'label':<22} {'precision':>9} {'recall':>9} {'F1':>9} {'gold':>6} {'pred':>6}"]
+    for s in ev.scores:
+        name = f"{LABEL_MAP[s.label]} ({s.label})"
+        lines.append(f"{name:<22} {s.precision:9.4f} {s.recall:9.4f} {s.f1:9.4f} {s.support:6d} {s.predicted:6d}")
+    lines.append(f"{'macro F1 (5 labels)':<22} {'':>9} {'':>9} {ev.macro_f1:9.4f}")
+    for s in ev.extra:
+        lines.append(f"{'(' + s.label + ')':<22} {s.precision:9.4f} {s.recall:9.4f} {s.f1:9.4f} "
+                     f"{s.support:6d} {s.predicted:6d}")
+    n = ev.characters
+    lines.append(f"{ev.sentences} sentences, {n} characters in {ev.seconds:.2f} s: "
+                 f"{n / ev.seconds:,.0f} characters/second "
+                 f"({n / ev.cpu_seconds:,.0f} per CPU-second)")
+    return "\n".join(lines)

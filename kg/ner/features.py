@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from itertools import chain, repeat
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain, repeat
 from dataclasses import dataclass, field
 
-import jieba.posseg
 import numpy as np
 
-from kg.segment import get_jieba
+from kg.segment import get_jieba, get_posseg
 
-__all__ = ["FeatureLexicons", "attribute_prefix", "char_class", "column_ids", "feature_ids", "featurize", "iter_sentence_spans",
-           "raw_columns"]
+__all__ = ["FeatureLexicons", "attribute_prefix", "char_class", "column_ids", "feature_ids", "featurize",
+           "raw_columns", "word_tag_table"]
 
 _CLASS_CACHE: dict[str, str] = {}
 
@@ -320,28 +319,5 @@ def raw_columns(text: str, lex: FeatureLexicons, words: Sequence[str] | None = N
 def word_tag_table() -> dict[str, str]:
     """Gives jieba's own dictionary POS tags (not kg's user dictionary, so editing kg's resources
     never changes what a shipped model sees)."""
-    return dict(jieba.posseg.POSTokenizer(tokenizer=get_jieba()).word_tag_tab)
+    return dict(get_posseg().word_tag_tab)
 
-
-def iter_sentence_spans(text: str, max_len: int = 200) -> Iterable[tuple[int, int]]:
-    """Gives ``(start, end)`` pieces of ``text``: sentences, cut at newlines and at ``max_len``."""
-    n = len(text)
-    start = 0
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch in "\n\r":
-            if i > start:
-                yield start, i
-            start = i + 1
-        elif ch in "。！？!?；;" or i - start + 1 >= max_len:
-            # keep closing quotes with their sentence
-            end = i + 1
-            while end < n and text[end] in "”’\"'）)】」』":
-                end += 1
-            yield start, end
-            start = end
-            i = end - 1
-        i += 1
-    if start < n:
-        yield start, n
