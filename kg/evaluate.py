@@ -19,6 +19,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import KGError
+from kg.records import SEP
 
 __all__ = ["Score", "Evaluation", "evaluate", "read_gold", "format_evaluation"]
 
@@ -108,7 +109,7 @@ def evaluate(g: nx.MultiDiGraph, gold: dict) -> Evaluation:
             return False
         return not ga[2] or title_ok(_norm(pa[2]), ga[2])
 
-    person_titles = {label[n]: [_norm(t) for t in str(d.get("title", "") or "").split("；") if t]
+    person_titles = {label[n]: [_norm(t) for t in str(d.get("title", "") or "").split(SEP) if t]
                      for n, d in g.nodes(data=True) if ntype[n] == "person"}
     matched = {i for i, (name, orgs, title) in enumerate(gold_aff)
                if orgs == {""} and any(title_ok(t, title) for t in person_titles.get(name, []))}

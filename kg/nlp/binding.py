@@ -18,45 +18,20 @@ from collections.abc import Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.extensions import register_extensions
-from kg.nlp.lexicon import DEFINED_ALIAS, lexicons
-from kg.records import ORG_LABELS, Affiliation, Entity
+from kg.nlp.lexicon import lexicons
+from kg.nlp.names import canonical_org, short_names, split_titles
+from kg.records import ORG_LABELS, SEP, Affiliation, Entity
 
-__all__ = ["bind", "canonical_org", "split_titles", "AffiliationBinder"]
+__all__ = ["bind", "main_company", "with_main_company", "bind_affiliations"]
 
-_BYLINE_TITLES = ("记者", "见习记者", "特约记者", "实习记者", "通讯员", "编辑", "主编", "摄影")
 _GAP_OK = re.compile(r"^[ 　]?$")
 # between a firm and its title: nothing, 的, or a Latin gloss (摩根士丹利（Morgan Stanley）首席经济学家)
 _ORG_TITLE_GAP = re.compile(r"的?|[（(][^（）()]{0,30}[）)]")
 
 
-_LEGAL_SUFFIX = re.compile(r"(?:集团)?(?:股份)?有限(?:责任)?公司$")
-
-
-def canonical_org(name: str) -> str:
-    """Gives the canonical name of an organization.
-
-    Known aliases map to their full name (央行 -> 中国人民银行), and a known firm's registered name to
-    the firm (华泰证券股份有限公司 -> 华泰证券).
-    """
-    known = lexicons().known_orgs
-    hit = known.get(name)
-    if hit:
-        return hit[0]
-    stem = _LEGAL_SUFFIX.sub("", name)
-    if stem != name and stem in known:
-        return known[stem][0]
-    return name
-
-
-def split_titles(title: str) -> list[str]:
-    """Gives the separate titles in a combined one: 董事长兼总经理 -> [董事长, 总经理]."""
-    parts = re.split(r"兼|、|及|和", title)
-    return [p for p in (s.strip() for s in parts) if p]
-
-
 def _former(text: str, start: int) -> bool:
-    return text[max(0, start - 1):start] in ("原", "前") or text[max(0, start - 2):start] in ("前任", "原任")
+    marks = lexicons().former_marks
+    return text[max(0, start - 1):start] in marks or text[max(0, start - 2):start] in marks
 
 
 def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator[Affiliation]:
@@ -64,6 +39,7 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
 
     ``outlet`` (the document's source) is the firm of a reporter whose byline names none.
     """
+    lex = lexicons()
     ents = sorted(entities, key=lambda e: e.start)
     last_chain: tuple[str, str, bool, int] | None = None  # org, title, former, end of the last bound person
     for i, p in enumerate(ents):
@@ -83,13 +59,13 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
             before = ents[i - 2] if i > 1 else None
             if before is not None and before.label in ORG_LABELS and _ORG_TITLE_GAP.fullmatch(text[before.end:prev.start]):
                 org, start = before.text, before.start
-            elif title in _BYLINE_TITLES:
+            elif title in lex.byline_titles:
                 org = _byline_org(text, ents[:i - 1], prev.start) or outlet
             elif text[prev.start - 1:prev.start] == "、" and last_chain is not None and last_chain[0] \
                     and not re.search(r"[。！？\n，]", text[last_chain[3]:prev.start]):
                 org = last_chain[0]  # 华泰证券首席经济学家易明远、首席策略分析师秦若谷
             former = _former(text, start) or _former(text, prev.start)
-            if title[:1] in ("原", "前") and len(title) > 2:
+            if title[:1] in lex.former_marks and len(title) > 2:
                 title, former = title[1:], True  # 锐川智控前财务总监
             org = canonical_org(org) if org else ""
             for part in title.split("、"):
@@ -102,11 +78,11 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
             if o.label not in ORG_LABELS or t.label != "TITLE" or any(c in text[p.end:o.start] for c in "。！？\n"):
                 continue
             lead = re.split(r"[，,；;]", text[p.end:o.start])[-1]
-            if text[o.start - 1:o.start] == "在" and re.fullmatch(r"(?:担任|出任|任职|任)", text[o.end:t.start]):
-                former = bool(re.search(r"曾|此前|原|早年|之前", lead))
+            if text[o.start - 1:o.start] == "在" and lex.appointed_in_re.fullmatch(text[o.end:t.start]):
+                former = bool(lex.former_re.search(lead))
                 yield Affiliation(p.text, canonical_org(o.text), t.text, o.start, t.end, former)
-            elif re.search(r"(?:担任|出任|曾任|现任|兼任|升任|调任|历任|接任|任)$", lead) and o.end == t.start:
-                former = bool(re.search(r"曾|此前|原|早年|之前|历任", lead))
+            elif lex.appointed_lead_re.search(lead) and o.end == t.start:
+                former = bool(lex.former_re.search(lead)) or "历任" in lead  # 历任: held one post after another
                 yield Affiliation(p.text, canonical_org(o.text), t.text, o.start, t.end, former)
         # PERSON（ORG TITLE） and PERSON，ORG TITLE，
         nxt = ents[i + 1:i + 3]
@@ -132,15 +108,6 @@ def _byline_org(text: str, before: Sequence[Entity], title_start: int) -> str:
     return ""
 
 
-def short_names(entities: Sequence[Entity]) -> dict[str, str]:
-    """Gives the short forms of transliterated names: 惠特莫尔 -> 丹尼尔·惠特莫尔."""
-    full = {e.text for e in entities if e.label == "PERSON" and "·" in e.text}
-    return {f.rsplit("·", 1)[1]: f for f in full}
-
-
-_CORPORATE = re.compile(r"董事|总经理|总裁|总监|行长|CEO|CFO|COO|CTO|CIO|董秘|秘书|首席|合伙人|创始人|负责人|部.*经理")
-
-
 def main_company(text: str, entities: Sequence[Entity], headline: str = "") -> str:
     """Gives the firm a company story is about, or "".
 
@@ -148,7 +115,7 @@ def main_company(text: str, entities: Sequence[Entity], headline: str = "") -> s
     that the body names most (at least twice, and more than any other firm of the headline).
     """
     for e in entities:
-        if e.label == "COMPANY" and DEFINED_ALIAS.match(text, e.end):
+        if e.label == "COMPANY" and lexicons().defined_alias_re.match(text, e.end):
             return canonical_org(e.text)
     if headline:
         counts: dict[str, int] = {}
@@ -169,44 +136,34 @@ def with_main_company(affiliations: list[Affiliation], company: str) -> list[Aff
     """
     if not company:
         return affiliations
-    return [dataclasses.replace(a, org=company) if not a.org and _CORPORATE.search(a.title) else a
+    return [dataclasses.replace(a, org=company) if not a.org and lexicons().corporate_re.search(a.title) else a
             for a in affiliations]
 
 
-class AffiliationBinder:
-    """Pipeline stage ``kg_binding``: stores affiliations and each person's titles."""
-
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        entities = doc._.kg_entities or []
-        outlet = str((doc._.kg_meta or {}).get("source", "") or "")
-        headline = str((doc._.kg_meta or {}).get("title", "") or "")
-        affiliations = with_main_company(list(bind(doc.text, entities, outlet=outlet)),
-                                         main_company(doc.text, entities, headline))
-        affiliations = [dataclasses.replace(a, titles=tuple(split_titles(a.title))) for a in affiliations]
-        people: dict[str, list[str]] = {}
-        for e in entities:
-            if e.label == "PERSON" and e.text not in short_names(entities):
-                people.setdefault(e.text, [])
-        for a in affiliations:
-            titles = people.setdefault(a.person, [])
-            for t in a.titles:
-                t = ("原" + t) if a.former else t
-                if t not in titles:
-                    titles.append(t)
-        doc._.kg_affiliations = affiliations
-        doc._.kg_people = {name: "；".join(titles) for name, titles in people.items()}
-        return doc
-
-
-@Language.factory(
+@Language.component(
     "kg_binding",
+    # also reads doc._.kg_meta (source, title), set by the caller: no component assigns it (see kg_entities)
     requires=["doc._.kg_entities"],
     assigns=["doc._.kg_affiliations", "doc._.kg_people"],
 )
-def make_binder(nlp: Language, name: str) -> AffiliationBinder:
-    """Builds the ``kg_binding`` stage."""
-    register_extensions()
-    return AffiliationBinder(nlp, name)
+def bind_affiliations(doc: Doc) -> Doc:
+    """Pipeline stage ``kg_binding``: stores affiliations and each person's titles."""
+    entities = doc._.kg_entities or []
+    outlet = str((doc._.kg_meta or {}).get("source", "") or "")
+    headline = str((doc._.kg_meta or {}).get("title", "") or "")
+    affiliations = with_main_company(list(bind(doc.text, entities, outlet=outlet)),
+                                     main_company(doc.text, entities, headline))
+    affiliations = [dataclasses.replace(a, titles=tuple(split_titles(a.title))) for a in affiliations]
+    people: dict[str, list[str]] = {}
+    for e in entities:
+        if e.label == "PERSON" and e.text not in short_names(entities):
+            people.setdefault(e.text, [])
+    for a in affiliations:
+        titles = people.setdefault(a.person, [])
+        for t in a.titles:
+            t = ("原" + t) if a.former else t
+            if t not in titles:
+                titles.append(t)
+    doc._.kg_affiliations = affiliations
+    doc._.kg_people = {name: SEP.join(titles) for name, titles in people.items()}
+    return doc

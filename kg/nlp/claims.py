@@ -19,71 +19,16 @@ from collections.abc import Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.extensions import register_extensions, words_of
+from kg.nlp.extensions import words_of
 from kg.nlp.lexicon import lexicons
+from kg.nlp.text import QUOTES, SENT_END, clause_start, quotes, sentence_end, sentence_start
 from kg.records import Claim, Mention, Word
 
-__all__ = ["find_claims", "ClaimExtractor", "sentences"]
+__all__ = ["find_claims", "extract_claims"]
 
-_STRONG = frozenset(
-    "认为 表示 指出 强调 坦言 透露 直言 称 声称 宣称 坦称 直称 提到 谈到 坦承 相信 预计 说道 提及 谈及 呼吁 警告 提醒 "
-    "建议 重申 断言 直指 笑称 坦陈 感慨 感叹 告诉记者 对记者表示 对记者说 接受采访时表示 明确表示 进一步表示 进一步指出 "
-    "同时表示 还表示 也表示 则表示 分析称 分析指出 介绍称 透露称 解释称 强调称 补充道 补充说 总结道".split()
-)
-_AFTER_WEAK = ("，", ",", "：", ":", "“", "了", "称", "说", "道", "指出", "认为", "表示")
-_NOT_SPEECH = ("感谢", "欢迎", "祝贺", "敬意", "哀悼", "慰问", "歉意")
-_ADVERBIALS = re.compile(r"^(?:该负责人|这位负责人|该人士|还|也|则|又|并|同时|此外|另外|进一步|随后|最后|而|更|亦|曾|再次|特别|尤其|"
-                         r"具体|对此|就此|会上)*$")
-# 星辰光电发布公告称, 央行在声明中表示
-_STATEMENT = re.compile(r"(?:发布|发出|披露|发表|通过|在)?(?:公告|声明|报告|研报|通知|消息|官网|官方微博|公众号)(?:中|上)?")
-_QUOTES = {"“": "”", "「": "」", "『": "』"}
 _CONF = {"direct": 0.9, "indirect": 0.85, "pronoun": 0.75, "org": 0.8, "frame": 0.8, "continue": 0.6,
          "neighbour": 0.55, "colon": 0.8}
 _MAX_CLAIM = 400
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Gives ``(start, end)`` of each sentence: split at 。！？ and newlines, never inside quotes."""
-    out, start, depth = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in _QUOTES:
-            depth += 1
-        elif ch in _QUOTES.values():
-            depth = max(0, depth - 1)
-        if ch == "\n" or (depth == 0 and ch in "。！？!?"):
-            end = i + 1 if ch != "\n" else i
-            # a closing quote right after the full stop belongs to the sentence
-            if end < len(text) and text[end] in _QUOTES.values():
-                continue
-            if text[start:end].strip():
-                out.append((start, end))
-            start = i + 1
-        elif depth == 0 and i > 0 and text[i - 1] in "。！？!?" and ch in _QUOTES.values():
-            pass
-    if text[start:].strip():
-        out.append((start, len(text)))
-    return out
-
-
-def _quotes(text: str) -> list[tuple[int, int]]:
-    """Gives the spans of outermost quotations, the quote marks included (never across a line)."""
-    out = []
-    for line in _LINE.finditer(text):
-        depth, start = 0, -1
-        for m in _QUOTE_MARK.finditer(text, line.start(), line.end()):
-            if m.group() in _QUOTES:
-                if depth == 0:
-                    start = m.start()
-                depth += 1
-            elif depth:
-                depth -= 1
-                if depth == 0:
-                    out.append((start, m.end()))
-    return out
-
-
-_LINE = re.compile(r"[^\n]+")
-_QUOTE_MARK = re.compile("[“”「」『』]")
 
 
 class _Speakers:
@@ -111,35 +56,8 @@ class _Speakers:
         return None
 
 
-def _clause_start(text: str, i: int) -> int:
-    j = i
-    while j > 0 and text[j - 1] not in "，,。！？!?；;：:\n“”「」":
-        j -= 1
-    return j
-
-
-def _sentence_start(text: str, i: int) -> int:
-    j = i
-    while j > 0 and text[j - 1] not in "。！？!?\n":
-        j -= 1
-    return j
-
-
 def _sentence_end(text: str, i: int) -> int:
-    depth = 0
-    j = i
-    while j < len(text) and j - i < _MAX_CLAIM:
-        ch = text[j]
-        if ch in _QUOTES:
-            depth += 1
-        elif ch in _QUOTES.values():
-            depth = max(0, depth - 1)
-        elif ch == "\n":
-            break
-        elif depth == 0 and ch in "。！？!?":
-            return j + 1
-        j += 1
-    return j
+    return sentence_end(text, i, _MAX_CLAIM)
 
 
 def _choose_speaker(text: str, mentions: list[Mention], cue_start: int) -> tuple[Mention, str] | None:
@@ -154,23 +72,24 @@ def _choose_speaker(text: str, mentions: list[Mention], cue_start: int) -> tuple
         m = orgs[-1]
         between = text[m.end:cue_start]
         spoke = len(between) <= 10 and any(between.startswith(w) or between.endswith(w) for w in lex.spokesperson)
-        if (spoke or _ADVERBIALS.match(between) or _STATEMENT.fullmatch(between)
+        if (spoke or lex.adverbials_re.match(between) or lex.statement_re.fullmatch(between)
                 or re.fullmatch(r"(?:在|于)?[^，。]{0,12}(?:中|上|时)", between)):
             return m, "org"
     return None
 
 
 def _valid_cue(text: str, t_words: dict[int, Word], ends: set[int], m: re.Match, *, after_quote: bool = False) -> bool:
+    lex = lexicons()
     cue, s, e = m.group(), m.start(), m.end()
     if len(cue) > 1 and (s not in t_words or e not in ends):
         return False  # part of a longer word: 说明, 名称, 分析师
     if len(cue) == 1 and (e not in ends or (e < len(text) and text[e] in "明服法服得出完")):
         return False  # 说明, 说服, 称为
-    if text[s - 1:s] == "被" or text[e:e + 2] in _NOT_SPEECH:
+    if text[s - 1:s] == "被" or text[e:e + 2] in lex.not_speech:
         return False
-    if cue in _STRONG or after_quote:
+    if cue in lex.strong_cues or after_quote:
         return True
-    return text[e:e + 2].startswith(_AFTER_WEAK)
+    return text[e:e + 2].startswith(lex.weak_cue_followers)
 
 
 def _claim_text(text: str, start: int) -> tuple[int, int, str]:
@@ -180,24 +99,24 @@ def _claim_text(text: str, start: int) -> tuple[int, int, str]:
         i += 1
     if text[i:i + 1] in ("称", "说") and text[i + 1:i + 2] in ("，", ",", "：", ":", "“"):
         i += 2  # 总结称，……
-    if i < len(text) and text[i] in _QUOTES:
-        close = text.find(_QUOTES[text[i]], i + 1)
+    if i < len(text) and text[i] in QUOTES:
+        close = text.find(QUOTES[text[i]], i + 1)
         nl = text.find("\n", i + 1)
         if close > 0 and (nl < 0 or close < nl):
             inner = text[i + 1:close]
             rest = text[close + 1:close + 3]
             # a short quoted term (“新基建”时代) opens indirect speech, not a quotation
-            if len(inner) >= 6 and (rest[:1] in ("", "。", "，", "\n", "”") or rest[:1] in "！？!?"):
+            if len(inner) >= 6 and (rest[:1] in ("", "，", "\n", "”") or rest[:1] in SENT_END):
                 return i + 1, close, "direct"
     end = _sentence_end(text, i)
     # 他表示：  followed by the quotation on the next line
     if end - i <= 1 and end < len(text) and text[end:end + 1] == "\n":
         j = end + 1
-        if j < len(text) and text[j] in _QUOTES:
-            close = text.find(_QUOTES[text[j]], j + 1)
+        if j < len(text) and text[j] in QUOTES:
+            close = text.find(QUOTES[text[j]], j + 1)
             if close > 0:
                 return j + 1, close, "direct"
-    while end > i and text[end - 1] in "。！？!?，,；; \n":
+    while end > i and text[end - 1] in SENT_END + "，,；; \n":
         end -= 1
     return i, end, "indirect"
 
@@ -210,7 +129,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
     ends = {w.end for w in words}
     claims: list[Claim] = []
     used_cues: set[int] = set()
-    quotes = _quotes(text)
+    quoted = quotes(text)
     last_speaker: tuple[str, str, int] | None = None  # speaker, type, paragraph start
 
     def add(m: Mention, how: str, cue: str, s: int, e: int, kind: str) -> None:
@@ -223,7 +142,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
         last_speaker = (m.target, m.kind, text.rfind("\n", 0, s) + 1)
 
     # 1. quotations followed by their speaker: “……”张朝晖提到。 “……”安信证券总监许彦冰说。
-    for qs, qe in quotes:
+    for qs, qe in quoted:
         if qe - qs < 8:
             continue
         stop = _sentence_end(text, qe)
@@ -246,7 +165,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
     for cm in lex.cue_re.finditer(text):
         if cm.start() in used_cues or not _valid_cue(text, t_words, ends, cm):
             continue
-        cstart = _clause_start(text, cm.start())
+        cstart = clause_start(text, cm.start())
         para = text.rfind("\n", 0, cm.start()) + 1
         chosen = _choose_speaker(text, spk.between(cstart, cm.start()), cm.start())
         how = chosen[1] if chosen else ""
@@ -254,7 +173,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
         if speaker is None:
             # 在张三看来 / 据张三介绍 frames are handled below; "并表示"/"同时指出" continue the last speaker
             lead = text[cstart:cm.start()]
-            if last_speaker is not None and last_speaker[2] == para and _ADVERBIALS.match(lead) and lead:
+            if last_speaker is not None and last_speaker[2] == para and lex.adverbials_re.match(lead) and lead:
                 speaker = Mention(cm.start(), cm.start(), "", last_speaker[0], last_speaker[1], "continue")
                 how = "continue"
             else:
@@ -266,7 +185,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
         add(speaker, "frame" if frame else how, cm.group(), s, e, kind)
         # 易明远和秦若谷都认为: each of the coordinated speakers says it
         people = [m for m in spk.between(cstart, cm.start()) if m.kind == "person"]
-        if len(people) > 1 and re.match(r"(?:都|均|也都|一致|同样|皆)", text[people[-1].end:cm.start()]):
+        if len(people) > 1 and lex.together_re.match(text, people[-1].end, cm.start()):
             for other in people[1:]:
                 if other.target != speaker.target:
                     claims.append(Claim(other.target, "person", kind, cm.group(), text[s:e], s, e, _CONF["indirect"]))
@@ -288,20 +207,20 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
             add(m, "colon", "：", s, e, "direct")  # an answer in a Q&A is the speaker's own words
 
     # 4b. 罗启明用了一句话概括：“……”
-    for qs, qe in quotes:
+    for qs, qe in quoted:
         if text[qs - 1:qs] not in ("：", ":") or qe - qs < 8:
             continue
-        cstart = _clause_start(text, qs - 1)
+        cstart = clause_start(text, qs - 1)
         chosen = _choose_speaker(text, spk.between(cstart, qs - 1), qs - 1)
         if chosen is not None and chosen[0].kind == "person":
             add(chosen[0], chosen[1], "：", qs + 1, qe - 1, "direct")
 
     # 5. an unattributed quotation right after a sentence that names its speaker
     claimed = [(c.start, c.end) for c in claims]
-    for qs, qe in quotes:
+    for qs, qe in quoted:
         if qe - qs < 14 or any(a <= qs + 1 < b or qs <= a < qe for a, b in claimed):
             continue
-        lead = text[_clause_start(text, qs):qs]
+        lead = text[clause_start(text, qs):qs]
         if lead.strip() and not lead.strip().endswith(("：", ":")):
             continue
         prev = [c for c in claims if c.end <= qs and qs - c.end <= 200 and c.speaker_type == "person"]
@@ -311,10 +230,10 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
             add(m, "neighbour", "", qs + 1, qe - 1, "direct")
         else:
             # 陈锐在闭幕式上最后一个发言。“……”: the person the sentence before is about
-            k = _sentence_start(text, qs)
-            while k > 0 and text[k - 1] in "\n。！？!? 　":
+            k = sentence_start(text, qs)
+            while k > 0 and text[k - 1] in SENT_END + "\n 　":
                 k -= 1
-            before = [m for m in spk.between(_sentence_start(text, k), k) if m.kind == "person" and m.via != "pronoun"]
+            before = [m for m in spk.between(sentence_start(text, k), k) if m.kind == "person" and m.via != "pronoun"]
             sent_start = k
             if before and not text[before[0].end:sent_start].strip().endswith("？"):
                 m0 = before[0]
@@ -325,15 +244,13 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
 
 def _is_topic_phrase(text: str, cue_end: int, s: int, e: int) -> bool:
     """Gives True where a cue is followed by a noun phrase naming a subject (介绍了…的情况, 回应了…的关注)."""
+    lex = lexicons()
     body = text[s:e]
     if text[cue_end:cue_end + 1] == "了" or re.match(r"了?(?:关于|有关|对)", text[cue_end:cue_end + 4]):
         return "，" not in body and len(body) <= 30
-    talk = text[cue_end - 2:cue_end] in _TALK_CUES
-    return talk and bool(_SUBJECT_NOUN.search(body)) and "，" not in body and len(body) <= 24
+    talk = text[cue_end - 2:cue_end] in lex.talk_cues
+    return talk and bool(lex.topic_noun_re.search(body)) and "，" not in body and len(body) <= 24
 
-
-_SUBJECT_NOUN = re.compile(r"的(?:情况|难点|关注|问题|看法|思考|经验|做法|成果|进展|举措|挑战|实践|现状|历程)$")
-_TALK_CUES = frozenset("介绍 谈到 谈及 回应 提到 提及 阐述 分享".split())
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
@@ -347,19 +264,9 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     return sorted(out, key=lambda c: c.start)
 
 
-class ClaimExtractor:
-    """Pipeline stage ``kg_claims``."""
-
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_claims = list(find_claims(doc.text, words_of(doc), doc._.kg_mentions or []))
-        return doc
-
-
-@Language.factory("kg_claims", requires=["doc._.kg_mentions"], assigns=["doc._.kg_claims"])
-def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
-    """Builds the ``kg_claims`` stage."""
-    register_extensions()
-    return ClaimExtractor(nlp, name)
+# also reads doc._.kg_words, set by the tokenizer: no component assigns it (see kg_entities)
+@Language.component("kg_claims", requires=["doc._.kg_mentions"], assigns=["doc._.kg_claims"])
+def extract_claims(doc: Doc) -> Doc:
+    """Pipeline stage ``kg_claims``: the document's attributed statements."""
+    doc._.kg_claims = list(find_claims(doc.text, words_of(doc), doc._.kg_mentions or []))
+    return doc

@@ -16,33 +16,14 @@ from collections.abc import Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.binding import canonical_org, short_names
-from kg.nlp.extensions import register_extensions
-from kg.nlp.lexicon import DEFINED_ALIAS, GENERIC_STEMS, is_cjk, lexicons
+from kg.nlp.lexicon import lexicons
+from kg.nlp.names import canonical_org, short_forms, short_names
+from kg.nlp.text import clause_start
 from kg.records import ORG_LABELS, Affiliation, Entity, Mention, PartOf
 
-__all__ = ["short_forms", "resolve_mentions", "part_of_links", "MentionResolver"]
+__all__ = ["resolve_mentions", "defined_aliases", "part_of_links", "resolve_references"]
 
 _TRAILING_GLOSS = re.compile(r"[（(][^（）()]{0,30}[）)]$")
-_SUBJECT_LEAD = re.compile(r"(?:图为|据|在|而|但|对此|同时|此外|会上|其中|随后|最后|另外|作为[^，]{0,12})?")
-# characters before/after 他 that make it part of another word (其他, 他们, 他人)
-_NOT_PRONOUN_BEFORE = set("其吉利")
-_NOT_PRONOUN_AFTER = set("们人国乡处日方")
-
-
-def short_forms(name: str) -> list[str]:
-    """Gives the short forms of an organization name: 安信证券 -> [安信], 九枝兰营销云 -> [九枝兰].
-
-    A stem that is itself a known firm (华为 in 华为云) is that firm, not a short form.
-    """
-    lex = lexicons()
-    out = []
-    for m in lex.suffix_re.finditer(name):
-        stem = name[:m.start()]
-        if (m.end() == len(name) and len(stem) >= 2 and stem not in GENERIC_STEMS and stem not in lex.known_orgs
-                and all(is_cjk(c) for c in stem)):
-            out.append(stem)
-    return out
 
 
 def _org_table(entities: Sequence[Entity], defined: dict[str, str] | None = None) -> dict[str, str]:
@@ -61,7 +42,7 @@ def defined_aliases(text: str, entities: Sequence[Entity]) -> dict[str, str]:
     out: dict[str, str] = {}
     for e in entities:
         if e.label in ORG_LABELS:
-            m = DEFINED_ALIAS.match(text, e.end)
+            m = lexicons().defined_alias_re.match(text, e.end)
             if m and m.group(1) != e.text:
                 out[m.group(1)] = canonical_org(e.text)
     return out
@@ -134,13 +115,6 @@ def resolve_mentions(text: str, entities: Sequence[Entity],
     return mentions, aliases
 
 
-def _clause_start(text: str, i: int) -> int:
-    j = i
-    while j > 0 and text[j - 1] not in "，,。！？!?；;：:\n“”":
-        j -= 1
-    return j
-
-
 def _salient(text: str, m: Mention, chain_start: dict[int, int], firm_ends: dict[int, list[int]]) -> bool:
     """Gives True where a person mention stands as a subject: first in its clause, or after 图为/据."""
     start = chain_start.get(m.start, m.start)
@@ -153,8 +127,8 @@ def _salient(text: str, m: Mention, chain_start: dict[int, int], firm_ends: dict
         firm = next((f for f in firm_ends.get(start, ())), None)
         if firm is not None:
             start = firm
-    lead = text[_clause_start(text, start):start].strip()
-    return bool(_SUBJECT_LEAD.fullmatch(lead))
+    lead = text[clause_start(text, start):start].strip()
+    return bool(lexicons().subject_lead_re.fullmatch(lead))
 
 
 def _pronouns(text: str, mentions: Sequence[Mention], taken: list[bool],
@@ -172,13 +146,14 @@ def _pronouns(text: str, mentions: Sequence[Mention], taken: list[bool],
         if x.kind == "organization":
             firm_ends.setdefault(x.end, []).append(x.start)
     salient = [_salient(text, m, chain_start, firm_ends) for m in people]
-    for pron in sorted(lexicons().pronouns, key=len, reverse=True):
+    lex = lexicons()
+    for pron in sorted(lex.pronouns, key=len, reverse=True):
         for m in re.finditer(re.escape(pron), text):
             i, j = m.start(), m.end()
             if any(taken[i:j]):
                 continue
-            if len(pron) == 1 and ((i > 0 and text[i - 1] in _NOT_PRONOUN_BEFORE)
-                                   or (j < len(text) and text[j] in _NOT_PRONOUN_AFTER)):
+            if len(pron) == 1 and ((i > 0 and text[i - 1] in lex.not_pronoun_before)
+                                   or (j < len(text) and text[j] in lex.not_pronoun_after)):
                 continue
             k = bisect.bisect_left(starts, i) - 1
             if k < 0:
@@ -189,29 +164,18 @@ def _pronouns(text: str, mentions: Sequence[Mention], taken: list[bool],
             yield Mention(i, j, pron, people[chosen].target, "person", "pronoun")
 
 
-class MentionResolver:
-    """Pipeline stage ``kg_coref``: mentions, organization aliases and part-of links."""
-
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        entities = doc._.kg_entities or []
-        mentions, aliases = resolve_mentions(doc.text, entities, doc._.kg_affiliations or [])
-        orgs = _org_table(entities, defined_aliases(doc.text, entities))
-        doc._.kg_mentions = mentions
-        doc._.kg_org_aliases = aliases
-        doc._.kg_orgs = orgs
-        doc._.kg_part_of = part_of_links(list(orgs))
-        return doc
-
-
-@Language.factory(
+@Language.component(
     "kg_coref",
     requires=["doc._.kg_entities", "doc._.kg_affiliations"],
     assigns=["doc._.kg_mentions", "doc._.kg_org_aliases", "doc._.kg_orgs", "doc._.kg_part_of"],
 )
-def make_resolver(nlp: Language, name: str) -> MentionResolver:
-    """Builds the ``kg_coref`` stage."""
-    register_extensions()
-    return MentionResolver(nlp, name)
+def resolve_references(doc: Doc) -> Doc:
+    """Pipeline stage ``kg_coref``: mentions, organization aliases and part-of links."""
+    entities = doc._.kg_entities or []
+    mentions, aliases = resolve_mentions(doc.text, entities, doc._.kg_affiliations or [])
+    orgs = _org_table(entities, defined_aliases(doc.text, entities))
+    doc._.kg_mentions = mentions
+    doc._.kg_org_aliases = aliases
+    doc._.kg_orgs = orgs
+    doc._.kg_part_of = part_of_links(list(orgs))
+    return doc

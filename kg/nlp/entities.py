@@ -18,25 +18,15 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from kg.nlp.extensions import register_extensions, words_of
-from kg.nlp.lexicon import (
-    BOUNDARY_WORDS,
-    GENERIC_STEMS,
-    NAME_BAD_FIRST,
-    NAME_STOP_CHARS,
-    PUNCT,
-    STOP_TAGS,
-    TRANSLIT,
-    is_cjk,
-    lexicons,
-)
+from kg.nlp.extensions import words_of
+from kg.nlp.lexicon import STOP_TAGS, lexicons
+from kg.nlp.text import PUNCT, is_cjk
 from kg.records import ENTITY_LABELS, Entity, Word
 
 __all__ = ["find_entities", "combine", "EntityRecognizer"]
@@ -47,29 +37,8 @@ PROPER_TAGS = frozenset("nr nrfg nrt ns nz nt eng j x".split())
 _PRIORITY = {"chain": 5, "lexicon": 4, "both": 4, "suffix": 3, "name": 3, "model": 3, "repeat": 1}
 _MAX_STEM = 20
 _STRICT_STOP_TAGS = frozenset("v vd vi vg m mq q t tg f s".split())
-# Suffixes that name a firm's unit rather than the firm: in a chain they belong to the title
-# (投资部副总经理), and only these may extend a known firm's name (华为 + 云, 中信证券 + 研究所)
-_FIRM_WORDS = ("该公司", "本公司", "公司", "集团", "该行", "本行", "该所", "该机构")
-_APPOINTED = ("担任", "出任", "任职", "曾任", "现任", "兼任", "升任", "调任", "历任", "接任", "获任")
-_APPOINTED_AFTER = re.compile(r"(?:近日|日前|已|将|正式|此前|曾经)?(?:担任|出任|曾任|现任|兼任|升任|调任|历任|接任|获任|"
-                              r"加入|加盟|离任|卸任|辞去)")
 _LATIN_TITLE = re.compile(r"^[A-Z]{2,4}$")
-_GLOSS = re.compile(r"(?:以下)?(?:简称|下称)")
-_BYLINE_TITLES = frozenset("记者 见习记者 特约记者 实习记者 通讯员 编辑 责任编辑".split())
-_FUNCTION_SURNAMES = frozenset("和于从向时都那能有后相查关应解全通别公与及")
-_EVENT_WORDS = ("论坛", "峰会", "大会", "会议", "博览会", "展会", "年会", "奖", "指数", "板块", "行业", "领域", "产业",
-                "概念", "赛道", "项目", "计划", "平台")
-_FUNCTION_CHARS = frozenset("这那而是之所以把被将对向从在与和及或并也都又还再就才只其该此后由任暨+")
-_UNIT_SUFFIXES = frozenset("部 局 厅 署 委 中心 办公室 研究部 政府".split())
-_BRAND_EXTENSIONS = frozenset(
-    "云 营销云 金融云 研究所 研究院 研究中心 财富 资管 基金 证券 银行 保险 人寿 期货 控股 集团 科技 资本 创投 "
-    "股份有限公司 有限公司 集团股份有限公司 新闻办公室 办公厅 寿险 产险 财险 养老 资产管理 网".split())
-_BRAND_RE = re.compile("|".join(sorted(_BRAND_EXTENSIONS, key=len, reverse=True)))
-# Acronyms that are things, not firms (AI云, SaaS公司)
-_GENERIC_LATIN = frozenset("AI AIGC SaaS PaaS IaaS IoT AR VR XR ESG IPO GPU CPU API App APP IT ICT 5G 6G".split())
 _VERB_TAGS = frozenset("p c r u uj ad".split())
-_COMMON_VERBS = frozenset("发布 体验 推出 宣布 完成 实现 获得 进行 开展 加大 推动 成为 出现 带来 提供 参与 举行 召开 发生 开始 "
-                          "继续 保持 需要 希望 打造 达成 增长 下降 上涨 下跌 突破 遭遇 计划 准备 回应 入局 入股".split())
 _NOT_NAME_TAGS = frozenset("v vn vd d c p r a ad an b z l i m q n f".split())
 
 
@@ -107,6 +76,7 @@ def _left_boundary(t: _Text, pos: int, limit: int = _MAX_STEM, *, strict: bool =
     ``strict`` (firms found by suffix alone) also stops at verbs, numbers and time words, since
     筹划组建相关公司 or 2025厦门大学 are not names.
     """
+    lex = lexicons()
     i = pos
     while i > 0 and pos - i < limit:
         ch = t.text[i - 1]
@@ -115,7 +85,7 @@ def _left_boundary(t: _Text, pos: int, limit: int = _MAX_STEM, *, strict: bool =
             # step over the gloss
             open_at = max(t.text.rfind("（", 0, i), t.text.rfind("(", 0, i))
             inner = t.text[open_at + 1:i - 1]
-            if open_at > 0 and i - open_at <= 40 and (inner.isascii() or _GLOSS.match(inner)):
+            if open_at > 0 and i - open_at <= 40 and (inner.isascii() or lex.gloss_re.match(inner)):
                 limit += i - open_at  # the gloss does not count toward the name's length
                 i = open_at
                 continue
@@ -125,9 +95,10 @@ def _left_boundary(t: _Text, pos: int, limit: int = _MAX_STEM, *, strict: bool =
         if w is None:
             i -= 1
             continue
-        if w.text in BOUNDARY_WORDS or (w.tag in STOP_TAGS and len(w.text) <= 2 and not is_proper_tag(w.tag)):
+        if w.text in lex.boundary_words or (w.tag in STOP_TAGS and len(w.text) <= 2 and not is_proper_tag(w.tag)):
             clause_initial = w.start == 0 or t.text[w.start - 1] in PUNCT
-            if strict or not (clause_initial and len(w.text) == 1 and i - w.start == 1 and w.text not in _FUNCTION_CHARS):
+            if strict or not (clause_initial and len(w.text) == 1 and i - w.start == 1
+                              and w.text not in lex.function_chars):
                 break  # (清/t 和/c 金融研究院 after 、 is a name jieba cut apart: go on)
         if strict and (w.tag in _STRICT_STOP_TAGS or any(c.isdigit() for c in w.text) or "%" in w.text):
             break
@@ -136,7 +107,7 @@ def _left_boundary(t: _Text, pos: int, limit: int = _MAX_STEM, *, strict: bool =
         i = w.start
     if strict:
         # words jieba's HMM glued to a function character: 而博彦科技, 这是博彦科技, 融资由金鼎资本
-        cut = max((k for k in range(i, pos - 2) if t.text[k] in _FUNCTION_CHARS), default=None)
+        cut = max((k for k in range(i, pos - 2) if t.text[k] in lex.function_chars), default=None)
         if cut is not None:
             i = cut + 1
     return i
@@ -157,21 +128,21 @@ def _take_name(t: _Text, i: int, *, strict: bool, byline: bool = False) -> int:
     n = len(text)
     if i >= n:
         return i
-    if not strict and text[i] in TRANSLIT:
+    if not strict and text[i] in lex.translit_chars:
         # 丹尼尔·惠特莫尔: a transliterated name with its separator
         j = i
-        while j < n and j - i < 12 and text[j] in TRANSLIT and text[j] not in NAME_STOP_CHARS:
+        while j < n and j - i < 12 and text[j] in lex.translit_chars and text[j] not in lex.name_stop_chars:
             j += 1
         if "·" in text[i:j].rstrip("·"):
             return j - 1 if text[j - 1] == "·" else j
     w = t.by_start.get(i)
-    if w is not None and len(w.text) >= 2 and not byline and (w.tag in _NOT_NAME_TAGS or w.text in _title_words()):
+    if w is not None and len(w.text) >= 2 and not byline and (w.tag in _NOT_NAME_TAGS or w.text in lex.title_words):
         return i  # 强调, 任何, 红利, 高管: a common word, not a name
-    if text[i + 1:i + 3] in ("女士", "先生", "小姐") or text[i + 1:i + 2] == "总":
+    if text[i + 1:i + 3] in lex.honorifics or text[i + 1:i + 2] == "总":
         return i  # 李女士, 张总: no name given
     if w is not None and w.tag.startswith("nr") and 2 <= len(w.text) <= 4 and all(is_cjk(c) for c in w.text):
         end = w.end
-        if len(w.text) == 3 and w.text[-1] in NAME_STOP_CHARS:
+        if len(w.text) == 3 and w.text[-1] in lex.name_stop_chars:
             return end - 1  # 司德曾表示: 曾 starts the verb phrase
         # jieba sometimes cuts a given name short (熊/长青): let the character rules extend it
         if len(w.text) == 3 or (len(w.text) == 2 and w.text[0] not in lex.surnames):
@@ -182,24 +153,24 @@ def _take_name(t: _Text, i: int, *, strict: bool, byline: bool = False) -> int:
             return i
         # transliterated foreign name after a title (美联储主席鲍威尔)
         j = i
-        while j < n and j - i < 12 and (text[j] in TRANSLIT) and text[j] not in NAME_STOP_CHARS:
+        while j < n and j - i < 12 and (text[j] in lex.translit_chars) and text[j] not in lex.name_stop_chars:
             j += 1
         while j > i and text[j - 1] == "·":
             j -= 1
         return j if j - i >= 2 else i
     if s == 1 and text[i] in lex.surnames_ambiguous and (w is None or not w.tag.startswith("nr")):
-        if strict or text[i] in _FUNCTION_SURNAMES:
+        if strict or text[i] in lex.function_surnames:
             return i  # 首席经济学家和策略分析师: 和 joins, it names no one
     j = i + s
-    if j >= n or not is_cjk(text[j]) or text[j] in NAME_BAD_FIRST or text[j:j + 2] in ("女士", "先生", "小姐"):
+    if j >= n or not is_cjk(text[j]) or text[j] in lex.name_bad_first or text[j:j + 2] in lex.honorifics:
         return i
     given = t.by_start.get(j)
     if given is not None and len(given.text) >= 2 and (given.tag in _VERB_TAGS or lex.cue_re.fullmatch(given.text)
-                                                         or given.text in _COMMON_VERBS):
+                                                         or given.text in lex.common_verbs):
         return i  # 曾表示, 沈发布: a surname character before a verb names no one (启航 in 赵启航 may)
     # 2nd given-name character: not where a multi-character word or a cue begins
     k = j + 1
-    if s == 2 or k >= n or not is_cjk(text[k]) or text[k] in NAME_STOP_CHARS:
+    if s == 2 or k >= n or not is_cjk(text[k]) or text[k] in lex.name_stop_chars:
         return k
     nxt = t.by_start.get(k)
     if nxt is not None and len(nxt.text) >= 2 and not nxt.tag.startswith("nr"):
@@ -207,11 +178,6 @@ def _take_name(t: _Text, i: int, *, strict: bool, byline: bool = False) -> int:
         if covering is None or covering.end <= k:
             return k
     return k + 1
-
-
-@lru_cache(maxsize=1)
-def _title_words() -> frozenset[str]:
-    return frozenset(lexicons().titles) | frozenset("高管 官员 人士 专家 嘉宾 代表 员工 股东 客户 老板".split())
 
 
 class _Span(NamedTuple):
@@ -236,7 +202,7 @@ def _extend_brand(t: _Text, end: int, right: int, label: str) -> tuple[int, str]
     lex = lexicons()
     best = (end, label)
     while True:
-        m = _BRAND_RE.match(t.text, end, right)
+        m = lex.brand_re.match(t.text, end, right)
         if not m:
             return best
         end = m.end()
@@ -265,7 +231,7 @@ def _split_org(t: _Text, left: int, right: int, known: list[_Span]) -> tuple[int
         right = left + gloss.start()  # 中国信息通信研究院（以下简称“信通院”）人工智能研究所: the firm ends at the gloss
     best: tuple[int, str] | None = None
     for m in lex.suffix_re.finditer(text, left, right):
-        if m.group() in _UNIT_SUFFIXES or not t.ends_word(m.end()):
+        if m.group() in lex.unit_suffixes or not t.ends_word(m.end()):
             continue  # 信息 in 信息技术总监 is part of the title, not a firm's suffix
         stem = text[left:m.start()]
         if len(stem) >= 2 or (stem and not is_cjk(stem[0])):
@@ -273,8 +239,8 @@ def _split_org(t: _Text, left: int, right: int, known: list[_Span]) -> tuple[int
     if best is None:
         # a government body or unit alone: 国家统计局, 外交部
         for m in lex.suffix_re.finditer(text, left, right):
-            if (m.group() in _UNIT_SUFFIXES and m.start() - left >= 2 and t.ends_word(m.end())
-                    and not text.startswith(_FIRM_WORDS, left)):
+            if (m.group() in lex.unit_suffixes and m.start() - left >= 2 and t.ends_word(m.end())
+                    and not text.startswith(lex.firm_words, left)):
                 return m.end(), lex.suffixes[m.group()][0]
     return best
 
@@ -293,22 +259,22 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
         # 董事长兼总经理, 副总经理、权益投资总监
         for m2 in matches[idx + 1:]:
             gap = text[end:m2.start()]
-            if gap in ("兼", "、", "及", "和") or (gap[:1] in ("兼", "、") and len(gap) <= 14 and not (set(gap[1:]) & PUNCT)
+            if gap in lex.title_joiners or (gap[:1] in ("兼", "、") and len(gap) <= 14 and not (set(gap[1:]) & PUNCT)
                                                   and t.by_start.get(end + 1) is not None
                                                   and not any(end < k.start < m2.start() for k in known)
-                                                  and not any(lexicons().suffixes[x.group()][1] == "strong"
-                                                              and lexicons().suffixes[x.group()][0] != "GOV"
-                                                              for x in lexicons().suffix_re.finditer(gap))):
+                                                  and not any(lex.suffixes[x.group()][1] == "strong"
+                                                              and lex.suffixes[x.group()][0] != "GOV"
+                                                              for x in lex.suffix_re.finditer(gap))):
                 end = m2.end()
             else:
                 break
         p = end
-        if p < len(text) and (text[p] in " 　" or (text[p] in "：:" and m.group() in _BYLINE_TITLES)):
+        if p < len(text) and (text[p] in " 　" or (text[p] in "：:" and m.group() in lex.byline_titles)):
             p += 1  # 记者 张三, 责任编辑：刘嘉
-        name_end = _take_name(t, p, strict=False, byline=m.group() in _BYLINE_TITLES and p > end)
+        name_end = _take_name(t, p, strict=False, byline=m.group() in lex.byline_titles and p > end)
         if name_end <= p:
             left = _left_boundary(t, head_start)
-            if text[max(0, left - 2):left] in _APPOINTED and head_start - left <= 14:
+            if text[max(0, left - 2):left] in lex.appointment_verbs and head_start - left <= 14:
                 # 在申万宏源证券研究所担任首席分析师, 曾任平安证券首席经济学家, 出任光大银行首席风险官
                 split = _split_org(t, left, head_start, known) if left < head_start else None
                 if split is not None:
@@ -326,9 +292,9 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
             continue
         used_until = name_end
         left = _left_boundary(t, head_start)
-        former = text[left:left + 1] in ("原", "前") and text[left:left + 2] != "前海"
+        former = text[left:left + 1] in lex.former_marks and text[left:left + 2] != "前海"
         org_left = left + 1 if former else left
-        firm_word = next((w for w in _FIRM_WORDS if text.startswith(w, org_left)), "")
+        firm_word = next((w for w in lex.firm_words if text.startswith(w, org_left)), "")
         if firm_word and org_left + len(firm_word) < head_start:
             org_left += len(firm_word)  # 公司理赔运营部总经理: 公司 is the story's firm, the rest the title
         title_start = org_left
@@ -340,23 +306,25 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
             else:
                 prefix = text[org_left:head_start]
                 words = t.words_between(org_left, head_start)
-                byline = m.group() in _BYLINE_TITLES and not prefix.startswith(("本", "实习", "见习", "特约", "首席"))
-                named = (2 <= len(prefix) <= 8 and prefix not in GENERIC_STEMS and bool(words)
-                         and not lexicons().title_re.search(prefix)
-                         and any(is_proper_tag(w.tag) and w.text not in _GENERIC_LATIN for w in words))
+                byline = (m.group() in lex.byline_titles
+                          and not prefix.startswith(("本", "实习", "见习", "特约", "首席")))
+                named = (2 <= len(prefix) <= 8 and prefix not in lex.generic_stems and bool(words)
+                         and not lex.title_re.search(prefix)
+                         and any(is_proper_tag(w.tag) and w.text not in lex.generic_latin for w in words))
                 latin_title = bool(_LATIN_TITLE.match(m.group())) and all(is_cjk(c) for c in prefix)
                 inner_former = re.search(r"(?<=..)[原前](?=.)", prefix)
-                if inner_former and prefix[:inner_former.start()] not in GENERIC_STEMS and m.group() not in _BYLINE_TITLES:
+                if (inner_former and prefix[:inner_former.start()] not in lex.generic_stems
+                        and m.group() not in lex.byline_titles):
                     # 锐川智控前财务总监何丽萍
                     yield _Span(org_left, org_left + inner_former.start(), "COMPANY", "chain")
                     title_start = org_left + inner_former.start()
                 elif (named and text.count(prefix) >= 2) or (byline and 2 <= len(prefix) <= 10) \
-                        or (latin_title and 2 <= len(prefix) <= 8 and prefix not in GENERIC_STEMS):
+                        or (latin_title and 2 <= len(prefix) <= 8 and prefix not in lex.generic_stems):
                     # 星辰光电CTO周谨言
                     # 深思智算CEO李牧之 (深思智算 named again elsewhere), 经济参考快讯记者 程怡然
-                    yield _Span(org_left, head_start, "ORG" if m.group() in _BYLINE_TITLES else "COMPANY", "chain")
+                    yield _Span(org_left, head_start, "ORG" if m.group() in lex.byline_titles else "COMPANY", "chain")
                     title_start = head_start
-                elif lexicons().suffix_re.search(text, org_left, head_start):
+                elif lex.suffix_re.search(text, org_left, head_start):
                     # 公司董事长, 证券时讯记者: a firm word with no firm we can name is no part of the title
                     title_start = head_start
         gloss = re.match(r"[（(][^（）()]{0,30}[）)]", text[title_start:head_start])
@@ -370,9 +338,10 @@ def _chains(t: _Text, known: list[_Span]) -> Iterator[_Span]:
         q = name_end
         while q < len(text) and text[q] in " 　、":
             r = q + 1
-            nxt = _take_name(t, r, strict=m.group() not in _BYLINE_TITLES, byline=m.group() in _BYLINE_TITLES)
-            if nxt - r < 2 or nxt - r > 4 or (nxt < len(text) and is_cjk(text[nxt]) and text[nxt] not in NAME_STOP_CHARS
-                                              and text[nxt] not in "先女"):
+            nxt = _take_name(t, r, strict=m.group() not in lex.byline_titles, byline=m.group() in lex.byline_titles)
+            if nxt - r < 2 or nxt - r > 4 or (nxt < len(text) and is_cjk(text[nxt])
+                                              and text[nxt] not in lex.name_stop_chars
+                                              and text[nxt] not in "先女"):  # 张三先生, 李四女士
                 break
             yield _Span(r, nxt, "PERSON", "chain")
             used_until = q = nxt
@@ -384,21 +353,21 @@ def _suffix_orgs(t: _Text) -> Iterator[_Span]:
     text = t.text
     for m in lex.suffix_re.finditer(text):
         label, strength = lex.suffixes[m.group()]
-        if not t.ends_word(m.end()) or m.group() in _UNIT_SUFFIXES:
+        if not t.ends_word(m.end()) or m.group() in lex.unit_suffixes:
             continue
         left = _left_boundary(t, m.start(), limit=10, strict=True)
         stem = text[left:m.start()]
         if len(stem) < 2 and not (stem and stem.isascii() and stem.isalnum()):
             continue
-        if stem in GENERIC_STEMS or stem in _GENERIC_LATIN:
+        if stem in lex.generic_stems or stem in lex.generic_latin:
             continue
         stem_words = t.words_between(left, m.start())
-        if not stem_words or stem_words[0].text in GENERIC_STEMS:
+        if not stem_words or stem_words[0].text in lex.generic_stems:
             continue
         after = m.end() + (1 if text[m.end():m.end() + 1] in "”’」" else 0)
-        if text.startswith(_EVENT_WORDS, after) or (text[left - 1:left] in "“‘「" and after > m.end()):
+        if text.startswith(lex.event_words, after) or (text[left - 1:left] in "“‘「" and after > m.end()):
             continue  # 湾区金融科技论坛 is an event, “思算云”平台 a product: not firms
-        proper_tags = [w.tag for w in stem_words if is_proper_tag(w.tag) and w.text not in _GENERIC_LATIN]
+        proper_tags = [w.tag for w in stem_words if is_proper_tag(w.tag) and w.text not in lex.generic_latin]
         # a firm's stem holds a name (浙商, 灵伴, 上海); 远程银行 and 办理证券期货 hold only common words
         if not proper_tags or (strength == "weak" and all(tag == "ns" for tag in proper_tags)):
             continue
@@ -418,15 +387,16 @@ def _speaking_names(t: _Text) -> Iterator[_Span]:
         if w.text[0] not in lex.surnames and w.text[:2] not in lex.surnames:
             continue
         end = _take_name(t, w.start, strict=True)
-        if end - w.start < 2 or text[end:end + 2] in ("女士", "先生", "小姐"):
+        if end - w.start < 2 or text[end:end + 2] in lex.honorifics:
             continue
         after = text[end:end + 12]
         # 张伟（中信证券首席经济学家）: a bracket that holds a title
         title_in = lex.title_re.search(text, end, end + 24) if after[:1] in ("（", "(") else None
         bracket = title_in is not None and text.find("）", end, end + 24) > title_in.start()
-        if after[:1] in ("：", ":") or bracket or lex.cue_re.match(after) or _APPOINTED_AFTER.match(after) or any(
-            after.startswith(a) and lex.cue_re.match(after[len(a):]) for a in ("还", "也", "则", "又", "进一步", "同时", "曾")
-        ) or (after.startswith("在") and lex.cue_re.search(after.split("，")[0])):
+        if after[:1] in ("：", ":") or bracket or lex.cue_re.match(after) or lex.appointed_after_re.match(after) \
+                or any(after.startswith(a) and lex.cue_re.match(after[len(a):])
+                       for a in lex.name_cue_adverbs) \
+                or (after.startswith("在") and lex.cue_re.search(after.split("，")[0])):
             yield _Span(w.start, end, "PERSON", "name")
 
 
@@ -552,6 +522,7 @@ def plausible(e: Entity, t: _Text | None = None) -> bool:
     ·); a firm is not a generic noun (券商, 公募基金, 地方政府, 中小财险公司), not an event (…峰会) and,
     where the words are known, holds a proper or unknown word, not only dictionary nouns.
     """
+    lex = lexicons()
     text = e.text
     if not text.strip() or any(c in PUNCT and c != "·" for c in text):
         return False
@@ -559,13 +530,13 @@ def plausible(e: Entity, t: _Text | None = None) -> bool:
         return 2 <= len(text) <= 12 and all(is_cjk(c) or c == "·" for c in text)
     if e.label == "TITLE":
         return True
-    if text in lexicons().known_orgs:
+    if text in lex.known_orgs:
         return True
-    if text in GENERIC_STEMS or text.endswith(_EVENT_WORDS):
+    if text in lex.generic_stems or text.endswith(lex.event_words):
         return False
     if t is not None and t.words:
         inside = t.words_between(e.start, e.end)
-        if inside and not any(is_proper_tag(w.tag) and w.text not in _GENERIC_LATIN for w in inside):
+        if inside and not any(is_proper_tag(w.tag) and w.text not in lex.generic_latin for w in inside):
             return False  # 监管部门, 财富管理机构: only dictionary words
     return True
 
@@ -598,6 +569,9 @@ class EntityRecognizer:
         return doc
 
 
+# requires: only what a component assigns. The stage also reads doc._.kg_words (set by the tokenizer)
+# and doc._.kg_meta (set by the caller), which no component assigns, so analyze_pipes would flag them;
+# and doc._.kg_model_entities only where kg_ner ran, so the pipeline without it still validates.
 @Language.factory(
     "kg_entities",
     requires=[],
@@ -606,5 +580,4 @@ class EntityRecognizer:
 )
 def make_entity_recognizer(nlp: Language, name: str, *, use_model: bool, min_model_score: float) -> EntityRecognizer:
     """Builds the ``kg_entities`` stage."""
-    register_extensions()
     return EntityRecognizer(nlp, name, use_model=use_model, min_model_score=min_model_score)

@@ -1,4 +1,9 @@
-"""The lexicons the rule stages share, loaded once from ``kg/resources``."""
+"""The lexicons the rule stages share, loaded once from ``kg/resources`` (one file per concept), with
+the patterns compiled from them.
+
+Character classes (punctuation, CJK ranges) are not lexicons: they live in :mod:`kg.nlp.text`.
+jieba's POS tag sets stay beside the rules that read them.
+"""
 from __future__ import annotations
 
 import re
@@ -7,74 +12,78 @@ from functools import lru_cache
 
 from kg.resources import read_lexicon, read_lines, read_pairs
 
-__all__ = ["Lexicons", "lexicons", "PUNCT", "CLAUSE_END", "SENT_END", "DEFINED_ALIAS", "is_cjk"]
+__all__ = ["Lexicons", "lexicons", "STOP_TAGS"]
 
-#: Characters that end a sentence (quotes are handled separately).
-SENT_END = "。！？!?"
-#: Characters that end a clause.
-CLAUSE_END = SENT_END + "；;，,：:\n"
-#: Punctuation and spaces: never inside a name.
-PUNCT = set("。！？!?；;，,：:、\n\r\t 　“”‘’\"'（）()《》〈〉【】[]{}—…·-/|<>「」『』")
-
-# Words at which an organization or title never starts: it starts after them.
-BOUNDARY_WORDS = frozenset(
-    """的 了 着 过 在 为 对 据 由 从 向 与 和 及 以及 或 并 而 也 都 是 有 被 把 将 让 使 请 邀请 来自 包括 如 例如
-    其中 图 图为 据悉 表示 认为 指出 称 说 会上 期间 当天 同时 此外 另外 目前 近日 日前 今天 昨天 此次 本次 上述 该
-    这 那 其 他 她 我 我们 他们 对此 随后 最后 首先 其次 据了解 同样 出席 参加 主办 举办 联合 携手 合作 宣布 发布
-    推出 成立 对话 嘉宾 分别 等 以 于 任 担任 出任 曾任 现任 兼任 作为 身为 就 受访 接受 采访 专访 讯 报道 获悉
-    了解到 文 记者 编辑 通讯员 左 右 位 名 来 去 到 给 跟 同 向 针对 关于 至 及其 还 又 再 已 曾 均 皆 亦 聘任 任命 聘请 提名
-    选举 推选 委任 同意 辞去 卸任 接任 兼任 出任 升任 调任 获任 不再 新任 拟 宣布 称 指 同事 搭档 对话 专访 访谈""".split()
-)
+#: jieba POS flags of function words (prepositions, conjunctions, particles, pronouns, adverbs ...):
+#: an organization or title never starts with one.
 STOP_TAGS = frozenset("p c u uj ul uz ug uv ud r d ad y e o w t zg".split())
-# jieba's generic nouns that cannot be the whole stem of a firm's name (该公司, 商业银行, 券商云)
-GENERIC_STEMS = frozenset(
-    """该 这 这家 那家 本 各 各家 多家 一家 两家 部分 中小 头部 上市 大型 商业 国有 股份制 城商 农商 外资 内资 全球 国内
-    海外 境外 其他 相关 一些 不少 多数 子 母 分 总 证券 基金 银行 保险 信托 券商 公募 私募 投资 资管 金融 科技 互联网
-    地方 民营 国企 央企 新兴 传统 主要 重点 龙头 行业 产业 数字 数据 智能 网络 公有 私有 混合 行业云 独立 第三方
-    合资 控股 集团 监管 管理 研究 政府 当地 省级 市级 中央 大 小 新 老 某 某些 任何 所有 每家 多 少 此 其 上述
-    我国 我们 中国 美国 欧洲 日本 全国 世界 国际 公司 该公司 本公司 集团 企业 机构 平台""".split()
-)
-TRANSLIT = frozenset(
-    "阿埃艾安奥巴鲍贝本比彼波伯布查达戴丹德迪蒂杜多厄恩法菲费芬弗福盖冈戈格古哈海汉豪赫亨胡霍基吉加贾杰金卡凯坎康"
-    "柯科克肯库拉莱兰劳勒雷里利列林卢鲁伦罗洛马迈麦曼梅蒙米莫默姆穆纳奈南内尼宁纽诺欧帕派潘佩皮普奇乔切琼萨塞桑瑟森"
-    "沙尚舍史斯松苏索塔泰坦汤特廷图托瓦威韦维温沃乌伍西希谢辛休雅亚扬耶伊因尤约泽扎詹兹佐尔耳惠茨莱娜娃琳莎丝黛蕾·"
-)
-# Single characters that follow a name and so cannot be its last character
-NAME_STOP_CHARS = frozenset("的了是在和与及等说称也则还就都而并将已曾对从向于为被把让、表认指谈提介坦透分预建直回解称道")
-NAME_BAD_FIRST = frozenset("的了是在和与及等说称也则还就都而并将已曾对从向于为被把让、")
-
-#: 深圳市汇川技术股份有限公司（以下简称“汇川技术”）: group 1 is the short name the article defines
-DEFINED_ALIAS = re.compile(r"[（(](?:以下)?(?:简称|下称)[：:]?[“\"「]?([^”\"」）)，,]{2,12})[”\"」]?[）)]")
-
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
-def is_cjk(ch: str) -> bool:
-    """Gives True for a CJK ideograph."""
-    return bool(_CJK.match(ch))
 
 
 @dataclass(frozen=True)
 class Lexicons:
-    """Every rule lexicon, with the compiled patterns built from them."""
+    """Every rule lexicon, with the compiled patterns built from them (each field's file is named beside it)."""
 
-    surnames: frozenset[str]
-    surnames_ambiguous: frozenset[str]
-    titles: tuple[str, ...]
+    surnames: frozenset[str]  # surnames.txt
+    surnames_ambiguous: frozenset[str]  # surnames_ambiguous.txt
+    titles: tuple[str, ...]  # titles.txt
     title_re: re.Pattern
-    suffixes: dict[str, tuple[str, str]]  # suffix -> (label, strength)
+    suffixes: dict[str, tuple[str, str]]  # org_suffixes.txt: suffix -> (label, strength)
     suffix_re: re.Pattern
-    known_orgs: dict[str, tuple[str, str]]  # surface -> (canonical, label)
+    known_orgs: dict[str, tuple[str, str]]  # known_orgs.txt: surface -> (canonical, label)
     known_re: re.Pattern
-    cues: tuple[str, ...]
+    cues: tuple[str, ...]  # cues.txt
     cue_re: re.Pattern
-    pronouns: tuple[str, ...]
-    spokesperson: tuple[str, ...]
-    synonyms: dict[str, str]
-    topic_stopwords: frozenset[str]
+    pronouns: tuple[str, ...]  # pronouns.txt
+    spokesperson: tuple[str, ...]  # spokesperson.txt
+    synonyms: dict[str, str]  # topic_synonyms.txt: surface (lower case) -> canonical topic
+    topic_stopwords: frozenset[str]  # topic_stopwords.txt
+    # entities
+    boundary_words: frozenset[str]  # boundary_words.txt
+    generic_stems: frozenset[str]  # generic_stems.txt
+    translit_chars: frozenset[str]  # translit_chars.txt
+    name_stop_chars: frozenset[str]  # name_stop_chars.txt
+    name_bad_first: frozenset[str]  # name_bad_first.txt
+    function_surnames: frozenset[str]  # function_surnames.txt
+    function_chars: frozenset[str]  # function_chars.txt
+    firm_words: tuple[str, ...]  # firm_words.txt (longest first)
+    unit_suffixes: frozenset[str]  # unit_suffixes.txt
+    brand_re: re.Pattern  # brand_extensions.txt
+    event_words: tuple[str, ...]  # event_words.txt
+    generic_latin: frozenset[str]  # generic_latin.txt
+    common_verbs: frozenset[str]  # common_verbs.txt
+    title_words: frozenset[str]  # titles.txt + person_nouns.txt: words that never start a name
+    name_cue_adverbs: tuple[str, ...]  # name_cue_adverbs.txt
+    honorifics: tuple[str, ...]  # honorifics.txt
+    title_joiners: tuple[str, ...]  # title_joiners.txt
+    title_split_re: re.Pattern
+    byline_titles: frozenset[str]  # byline_titles.txt
+    appointment_verbs: tuple[str, ...]  # appointment_verbs.txt + appointment_verbs_no_object.txt
+    appointed_after_re: re.Pattern  # appointment_time_words.txt, appointment_verbs.txt, post_change_verbs.txt
+    defined_alias_re: re.Pattern  # alias_markers.txt: （以下简称“汇川技术”）, group 1 the short name
+    gloss_re: re.Pattern  # alias_markers.txt: a gloss that opens with 以下简称/下称
+    # binding
+    appointed_in_re: re.Pattern  # both appointment verb files, or 任: between 在ORG and TITLE
+    appointed_lead_re: re.Pattern  # appointment_verbs.txt or 任: a lead before ORG TITLE ends with one
+    former_re: re.Pattern  # former_words.txt
+    former_marks: frozenset[str]  # former_marks.txt
+    corporate_re: re.Pattern  # corporate_titles.txt
+    # coref
+    subject_lead_re: re.Pattern  # subject_leads.txt
+    not_pronoun_before: frozenset[str]  # not_pronoun_before.txt
+    not_pronoun_after: frozenset[str]  # not_pronoun_after.txt
+    # claims
+    strong_cues: frozenset[str]  # strong_cues.txt
+    weak_cue_followers: tuple[str, ...]  # weak_cue_followers.txt
+    not_speech: tuple[str, ...]  # not_speech.txt
+    adverbials_re: re.Pattern  # cue_adverbials.txt
+    statement_re: re.Pattern  # statement_verbs.txt, statement_nouns.txt
+    topic_noun_re: re.Pattern  # topic_nouns.txt
+    talk_cues: frozenset[str]  # talk_cues.txt
+    together_re: re.Pattern  # together_words.txt
 
 
-def _alternation(words: list[str]) -> str:
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
+    """Gives a longest-first alternation of ``words``; a Latin word never matches inside a longer one."""
     # Latin words (CEO, Google) must not sit inside a longer Latin word; CJK words need no guard
     def one(w: str) -> str:
         w_re = re.escape(w)
@@ -85,6 +94,18 @@ def _alternation(words: list[str]) -> str:
         return w_re
 
     return "|".join(one(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _words(name: str) -> str:
+    """Gives the entries of a lexicon file as a plain alternation, in file order (no Latin guards)."""
+    return "|".join(re.escape(w) for w in read_lines(name))
+
+
+def _chars(name: str) -> frozenset[str]:
+    """Gives a one-character-a-line lexicon file as a set of characters."""
+    entries = read_lines(name)
+    assert all(len(c) == 1 for c in entries), f"{name}: one character a line"
+    return frozenset(entries)
 
 
 @lru_cache(maxsize=1)
@@ -106,19 +127,62 @@ def lexicons() -> Lexicons:
             for s in row[1].split(","):
                 synonyms[s.strip().lower()] = row[0]
     cues = read_lines("cues.txt")
+    appointed = _words("appointment_verbs.txt")  # each takes a post as object
+    no_object = _words("appointment_verbs_no_object.txt")  # 任职
+    alias = f"(?:以下)?(?:{_words('alias_markers.txt')})"
     return Lexicons(
         surnames=read_lexicon("surnames.txt"),
         surnames_ambiguous=read_lexicon("surnames_ambiguous.txt"),
         titles=titles,
-        title_re=re.compile(_alternation(list(titles))),
+        title_re=re.compile(_alternation(titles)),
         suffixes=suffixes,
         suffix_re=re.compile(_alternation(list(suffixes))),
         known_orgs=known,
         known_re=re.compile(_alternation(list(known))),
         cues=cues,
-        cue_re=re.compile(_alternation(list(cues))),
+        cue_re=re.compile(_alternation(cues)),
         pronouns=read_lines("pronouns.txt"),
         spokesperson=read_lines("spokesperson.txt"),
         synonyms=synonyms,
         topic_stopwords=read_lexicon("topic_stopwords.txt"),
+        boundary_words=read_lexicon("boundary_words.txt"),
+        generic_stems=read_lexicon("generic_stems.txt"),
+        translit_chars=_chars("translit_chars.txt"),
+        name_stop_chars=_chars("name_stop_chars.txt"),
+        name_bad_first=_chars("name_bad_first.txt"),
+        function_surnames=_chars("function_surnames.txt"),
+        function_chars=_chars("function_chars.txt"),
+        firm_words=read_lines("firm_words.txt"),
+        unit_suffixes=read_lexicon("unit_suffixes.txt"),
+        brand_re=re.compile(_alternation(read_lines("brand_extensions.txt"))),
+        event_words=read_lines("event_words.txt"),
+        generic_latin=read_lexicon("generic_latin.txt"),
+        common_verbs=read_lexicon("common_verbs.txt"),
+        title_words=frozenset(titles) | read_lexicon("person_nouns.txt"),
+        name_cue_adverbs=read_lines("name_cue_adverbs.txt"),
+        honorifics=read_lines("honorifics.txt"),
+        title_joiners=read_lines("title_joiners.txt"),
+        title_split_re=re.compile(_words("title_joiners.txt")),
+        byline_titles=read_lexicon("byline_titles.txt"),
+        appointment_verbs=read_lines("appointment_verbs.txt") + read_lines("appointment_verbs_no_object.txt"),
+        appointed_after_re=re.compile(f"(?:{_words('appointment_time_words.txt')})?"
+                                      f"(?:{appointed}|{_words('post_change_verbs.txt')})"),
+        defined_alias_re=re.compile(rf"[（(]{alias}[：:]?[“\"「]?([^”\"」）)，,]{{2,12}})[”\"」]?[）)]"),
+        gloss_re=re.compile(alias),
+        appointed_in_re=re.compile(f"(?:{appointed}|{no_object}|任)"),
+        appointed_lead_re=re.compile(f"(?:{appointed}|任)$"),
+        former_re=re.compile(_words("former_words.txt")),
+        former_marks=read_lexicon("former_marks.txt"),
+        corporate_re=re.compile(_words("corporate_titles.txt") + "|部.*经理"),
+        subject_lead_re=re.compile(f"(?:{_words('subject_leads.txt')}|作为[^，]{{0,12}})?"),
+        not_pronoun_before=_chars("not_pronoun_before.txt"),
+        not_pronoun_after=_chars("not_pronoun_after.txt"),
+        strong_cues=read_lexicon("strong_cues.txt"),
+        weak_cue_followers=read_lines("weak_cue_followers.txt"),
+        not_speech=read_lines("not_speech.txt"),
+        adverbials_re=re.compile(f"^(?:{_words('cue_adverbials.txt')})*$"),
+        statement_re=re.compile(f"(?:{_words('statement_verbs.txt')})?(?:{_words('statement_nouns.txt')})(?:中|上)?"),
+        topic_noun_re=re.compile(f"的(?:{_words('topic_nouns.txt')})$"),
+        talk_cues=read_lexicon("talk_cues.txt"),
+        together_re=re.compile(_words("together_words.txt")),
     )

@@ -9,7 +9,6 @@ import jieba.analyse
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.extensions import register_extensions
 from kg.nlp.lexicon import lexicons
 from kg.segment import get_jieba, get_posseg, segment
 
@@ -87,9 +86,8 @@ class TopicTagger:
         return doc
 
 
-@Language.factory("kg_topics", requires=["doc._.kg_claims"], assigns=["doc._.kg_claims"],
+@Language.factory("kg_topics", requires=["doc._.kg_claims", "doc._.kg_entities"], assigns=["doc._.kg_claims"],
                   default_config={"n": 3})
 def make_topic_tagger(nlp: Language, name: str, *, n: int) -> TopicTagger:
     """Builds the ``kg_topics`` stage."""
-    register_extensions()
     return TopicTagger(nlp, name, n=n)

@@ -1,10 +1,16 @@
 """Per-stage tables: Chinese sentence in, expected records out (rules only)."""
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
-from kg.nlp.binding import split_titles
-from kg.nlp.coref import part_of_links, short_forms
+from kg.nlp.coref import part_of_links
+from kg.nlp.lexicon import lexicons
+from kg.nlp.names import short_forms, split_titles
 from kg.resources import read_jsonl, read_lines, resource_names
 
 
@@ -16,6 +22,35 @@ def test_every_resource_file_loads():
         assert rows, f"{name} is empty"
 
 
+@pytest.mark.parametrize("name", [n for n in resource_names() if n.endswith(".txt")])
+def test_no_resource_file_has_duplicate_entries(name):
+    rows = read_lines(name)
+    assert [r for r, n in Counter(rows).items() if n > 1] == []
+    # a tab-separated table (known_orgs, org_suffixes, topic_synonyms) has one row per key
+    keys = [r.split("\t", 1)[0] for r in rows if "\t" in r]
+    assert [k for k, n in Counter(keys).items() if n > 1] == []
+
+
+def test_every_lexicon_field_is_filled():
+    lex = lexicons()
+    for f in dataclasses.fields(lex):
+        value = getattr(lex, f.name)
+        if isinstance(value, re.Pattern):
+            # an empty file would leave an empty alternative: (?:) or (?:|x) or x||y
+            assert value.pattern and not re.search(r"\(\?:\)|\(\?:\||\|\||\|\)|^\||\|$", value.pattern), f.name
+        else:
+            assert value, f"Lexicons.{f.name} is empty"
+
+
+def test_every_resource_file_is_read():
+    """Each lexicon file is read by the rules (or by jieba, the NER model's features, the tests' tables)."""
+    import kg
+
+    sources = "".join(p.read_text(encoding="utf-8") for p in Path(kg.__file__).parent.rglob("*.py"))
+    unread = [n for n in resource_names() if f'"{n}"' not in sources and f"'{n}'" not in sources]
+    assert unread == []
+
+
 def test_cue_lexicon_has_at_least_40_cues():
     assert len(read_lines("cues.txt")) >= 40
 
@@ -23,6 +58,22 @@ def test_cue_lexicon_has_at_least_40_cues():
 def test_pipeline_has_no_problems(nlp_rules):
     assert nlp_rules.pipe_names[-5:] == ["kg_entities", "kg_binding", "kg_coref", "kg_claims", "kg_topics"]
     assert all(not v for v in nlp_rules.analyze_pipes()["problems"].values())
+
+
+def test_stage_declarations(nlp_rules):
+    """Stages with settings are factories (config.cfg names their keys); the others plain components."""
+    from spacy.language import Language
+
+    assert Language.get_factory_meta("kg_entities").default_config == {"use_model": True, "min_model_score": 0.5}
+    assert Language.get_factory_meta("kg_topics").default_config == {"n": 3}
+    for name in ("kg_binding", "kg_coref", "kg_claims"):
+        assert Language.has_factory(name) and not Language.get_factory_meta(name).default_config
+    summary = nlp_rules.analyze_pipes()["summary"]
+    assert summary["kg_binding"]["requires"] == ["doc._.kg_entities"]
+    assert summary["kg_coref"]["requires"] == ["doc._.kg_entities", "doc._.kg_affiliations"]
+    assert summary["kg_claims"]["requires"] == ["doc._.kg_mentions"]
+    assert summary["kg_topics"]["requires"] == ["doc._.kg_claims", "doc._.kg_entities"]
+    assert "doc.ents" in summary["kg_entities"]["assigns"]
 
 
 def test_private_jieba_leaves_global_untouched():
@@ -126,3 +177,10 @@ def test_claims(nlp_rules, text, expected):
 def test_topics_are_normalised(nlp_rules):
     doc = nlp_rules("平安证券CIO张朝晖认为，AI正在改变券商的财富管理业务。")
     assert "人工智能" in doc._.kg_claims[0].topics
+
+
+def test_sentences_never_split_inside_quotes():
+    from kg.nlp.text import sentences
+
+    text = "他说：“好。走吧！”随后离开。\n第二段"
+    assert [text[s:e] for s, e in sentences(text)] == ["他说：“好。走吧！”随后离开。", "第二段"]
