@@ -73,3 +73,9 @@ def test_the_rules_label_a_name_for_the_whole_document():
 def test_titles_keep_their_own_label():
     model = [E(0, 2, "TITLE", "model", 0.9, "主席"), E(5, 7, "PERSON", "model", 0.6, "主席")]
     assert {s[2] for s in spans(combine([], model))} == {"TITLE", "PERSON"}
+
+
+def test_the_policy_is_registered_for_the_config():
+    from spacy.util import registry
+
+    assert registry.misc.get("kg.rules_first.v1")() is combine

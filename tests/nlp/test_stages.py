@@ -61,10 +61,13 @@ def test_pipeline_has_no_problems(nlp_rules):
 
 
 def test_stage_declarations(nlp_rules):
-    """Stages with settings are factories (config.cfg names their keys); the others plain components."""
+    """Stages with settings are factories (config.cfg names their keys); the others plain components.
+
+    kg_entities' ``ents_filter`` is the rules-vs-model policy, registered as ``kg.rules_first.v1``."""
     from spacy.language import Language
 
-    assert Language.get_factory_meta("kg_entities").default_config == {"use_model": True, "min_model_score": 0.5}
+    assert Language.get_factory_meta("kg_entities").default_config == {
+        "use_model": True, "min_model_score": 0.5, "ents_filter": {"@misc": "kg.rules_first.v1"}}
     assert Language.get_factory_meta("kg_topics").default_config == {"n": 3}
     for name in ("kg_binding", "kg_coref", "kg_claims"):
         assert Language.has_factory(name) and not Language.get_factory_meta(name).default_config

@@ -1,0 +1,120 @@
+"""Where a firm or title phrase starts, and where a person's name ends."""
+from __future__ import annotations
+
+from kg.nlp.entities.spans import TextIndex, is_proper_tag
+from kg.nlp.lexicon import STOP_TAGS, lexicons
+from kg.nlp.text import PUNCT, is_cjk
+
+__all__ = ["MAX_STEM", "left_boundary", "take_name"]
+
+MAX_STEM = 20
+_STRICT_STOP_TAGS = frozenset("v vd vi vg m mq q t tg f s".split())
+_VERB_TAGS = frozenset("p c r u uj ad".split())
+_NOT_NAME_TAGS = frozenset("v vn vd d c p r a ad an b z l i m q n f".split())
+
+
+
+def left_boundary(t: TextIndex, pos: int, limit: int = MAX_STEM, *, strict: bool = False) -> int:
+    """Gives where a firm or title phrase ending at ``pos`` starts: after punctuation or a function word.
+
+    ``strict`` (firms found by suffix alone) also stops at verbs, numbers and time words, since
+    筹划组建相关公司 or 2025厦门大学 are not names.
+    """
+    lex = lexicons()
+    i = pos
+    while i > 0 and pos - i < limit:
+        ch = t.text[i - 1]
+        if ch in "）)" and not strict:
+            # 摩根士丹利（Morgan Stanley）首席经济学家, 华泰证券股份有限公司（以下简称“华泰证券”）副总裁:
+            # step over the gloss
+            open_at = max(t.text.rfind("（", 0, i), t.text.rfind("(", 0, i))
+            inner = t.text[open_at + 1:i - 1]
+            if open_at > 0 and i - open_at <= 40 and (inner.isascii() or lex.gloss_re.match(inner)):
+                limit += i - open_at  # the gloss does not count toward the name's length
+                i = open_at
+                continue
+        if ch in PUNCT or ch.isspace():
+            break
+        w = t.word_before(i)
+        if w is None:
+            i -= 1
+            continue
+        if w.text in lex.boundary_words or (w.tag in STOP_TAGS and len(w.text) <= 2 and not is_proper_tag(w.tag)):
+            clause_initial = w.start == 0 or t.text[w.start - 1] in PUNCT
+            if strict or not (clause_initial and len(w.text) == 1 and i - w.start == 1
+                              and w.text not in lex.function_chars):
+                break  # (清/t 和/c 金融研究院 after 、 is a name jieba cut apart: go on)
+        if strict and (w.tag in _STRICT_STOP_TAGS or any(c.isdigit() for c in w.text) or "%" in w.text):
+            break
+        if pos - w.start > limit:
+            break
+        i = w.start
+    if strict:
+        # words jieba's HMM glued to a function character: 而博彦科技, 这是博彦科技, 融资由金鼎资本
+        cut = max((k for k in range(i, pos - 2) if t.text[k] in lex.function_chars), default=None)
+        if cut is not None:
+            i = cut + 1
+    return i
+
+
+
+def take_name(t: TextIndex, i: int, *, strict: bool, byline: bool = False) -> int:
+    """Gives the end of a person's name starting at ``i`` (``i`` itself when there is none).
+
+    ``byline``: the name stands after a reporter's title and a space (记者 高远), where even a
+    name that is also a word (高远, 明明) is a name.
+    """
+    text, lex = t.text, lexicons()
+    n = len(text)
+    if i >= n:
+        return i
+    if not strict and text[i] in lex.translit_chars:
+        # 丹尼尔·惠特莫尔: a transliterated name with its separator
+        j = i
+        while j < n and j - i < 12 and text[j] in lex.translit_chars and text[j] not in lex.name_stop_chars:
+            j += 1
+        if "·" in text[i:j].rstrip("·"):
+            return j - 1 if text[j - 1] == "·" else j
+    w = t.by_start.get(i)
+    if w is not None and len(w.text) >= 2 and not byline and (w.tag in _NOT_NAME_TAGS or w.text in lex.title_words):
+        return i  # 强调, 任何, 红利, 高管: a common word, not a name
+    if text[i + 1:i + 3] in lex.honorifics or text[i + 1:i + 2] == "总":
+        return i  # 李女士, 张总: no name given
+    if w is not None and w.tag.startswith("nr") and 2 <= len(w.text) <= 4 and all(is_cjk(c) for c in w.text):
+        end = w.end
+        if len(w.text) == 3 and w.text[-1] in lex.name_stop_chars:
+            return end - 1  # 司德曾表示: 曾 starts the verb phrase
+        # jieba sometimes cuts a given name short (熊/长青): let the character rules extend it
+        if len(w.text) == 3 or (len(w.text) == 2 and w.text[0] not in lex.surnames):
+            return end
+    s = 2 if text[i:i + 2] in lex.surnames else (1 if text[i] in lex.surnames else 0)
+    if s == 0:
+        if strict:
+            return i
+        # transliterated foreign name after a title (美联储主席鲍威尔)
+        j = i
+        while j < n and j - i < 12 and (text[j] in lex.translit_chars) and text[j] not in lex.name_stop_chars:
+            j += 1
+        while j > i and text[j - 1] == "·":
+            j -= 1
+        return j if j - i >= 2 else i
+    if s == 1 and text[i] in lex.surnames_ambiguous and (w is None or not w.tag.startswith("nr")):
+        if strict or text[i] in lex.function_surnames:
+            return i  # 首席经济学家和策略分析师: 和 joins, it names no one
+    j = i + s
+    if j >= n or not is_cjk(text[j]) or text[j] in lex.name_bad_first or text[j:j + 2] in lex.honorifics:
+        return i
+    given = t.by_start.get(j)
+    if given is not None and len(given.text) >= 2 and (given.tag in _VERB_TAGS or lex.cue_re.fullmatch(given.text)
+                                                         or given.text in lex.common_verbs):
+        return i  # 曾表示, 沈发布: a surname character before a verb names no one (启航 in 赵启航 may)
+    # 2nd given-name character: not where a multi-character word or a cue begins
+    k = j + 1
+    if s == 2 or k >= n or not is_cjk(text[k]) or text[k] in lex.name_stop_chars:
+        return k
+    nxt = t.by_start.get(k)
+    if nxt is not None and len(nxt.text) >= 2 and not nxt.tag.startswith("nr"):
+        covering = t.word_at(j)
+        if covering is None or covering.end <= k:
+            return k
+    return k + 1

@@ -1,0 +1,117 @@
+"""Appositive chains: ``[ORG] TITLE NAME`` and the lists of names after one title."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.nlp.entities.boundaries import left_boundary, take_name
+from kg.nlp.entities.orgs import split_org
+from kg.nlp.entities.spans import Span, TextIndex, is_proper_tag
+from kg.nlp.lexicon import lexicons
+from kg.nlp.text import PUNCT, is_cjk
+
+__all__ = ["chains"]
+
+_LATIN_TITLE = re.compile(r"^[A-Z]{2,4}$")
+
+
+def chains(t: TextIndex, known: list[Span]) -> Iterator[Span]:
+    """Yields ORG, TITLE and PERSON spans of appositive chains: ``[ORG] TITLE NAME``."""
+    lex = lexicons()
+    text = t.text
+    matches = list(lex.title_re.finditer(text))
+    used_until = -1
+    for idx, m in enumerate(matches):
+        if m.start() < used_until:
+            continue
+        head_start, end = m.start(), m.end()
+        # 董事长兼总经理, 董事长、总经理
+        # 董事长兼总经理, 副总经理、权益投资总监
+        for m2 in matches[idx + 1:]:
+            gap = text[end:m2.start()]
+            if gap in lex.title_joiners or (gap[:1] in ("兼", "、") and len(gap) <= 14 and not (set(gap[1:]) & PUNCT)
+                                                  and t.by_start.get(end + 1) is not None
+                                                  and not any(end < k.start < m2.start() for k in known)
+                                                  and not any(lex.suffixes[x.group()][1] == "strong"
+                                                              and lex.suffixes[x.group()][0] != "GOV"
+                                                              for x in lex.suffix_re.finditer(gap))):
+                end = m2.end()
+            else:
+                break
+        p = end
+        if p < len(text) and (text[p] in " 　" or (text[p] in "：:" and m.group() in lex.byline_titles)):
+            p += 1  # 记者 张三, 责任编辑：刘嘉
+        name_end = take_name(t, p, strict=False, byline=m.group() in lex.byline_titles and p > end)
+        if name_end <= p:
+            left = left_boundary(t, head_start)
+            if text[max(0, left - 2):left] in lex.appointment_verbs and head_start - left <= 14:
+                # 在申万宏源证券研究所担任首席分析师, 曾任平安证券首席经济学家, 出任光大银行首席风险官
+                split = split_org(t, left, head_start, known) if left < head_start else None
+                if split is not None:
+                    yield Span(left, split[0], split[1], "chain")
+                yield Span(split[0] if split else left, end, "TITLE", "chain")
+                continue
+            # 张伟（中信证券首席经济学家）: firm and title after the name, closed by a bracket or comma
+            if text[end:end + 1] in ("）", ")", "，", ","):
+                left = left_boundary(t, head_start)
+                if left < head_start and text[left - 1:left] in ("（", "(", "，", ","):
+                    split = split_org(t, left, head_start, known)
+                    if split is not None and head_start - split[0] <= 10:
+                        yield Span(left, split[0], split[1], "chain")
+                        yield Span(split[0], end, "TITLE", "chain")
+            continue
+        used_until = name_end
+        left = left_boundary(t, head_start)
+        former = text[left:left + 1] in lex.former_marks and text[left:left + 2] != "前海"
+        org_left = left + 1 if former else left
+        firm_word = next((w for w in lex.firm_words if text.startswith(w, org_left)), "")
+        if firm_word and org_left + len(firm_word) < head_start:
+            org_left += len(firm_word)  # 公司理赔运营部总经理: 公司 is the story's firm, the rest the title
+        title_start = org_left
+        if org_left < head_start:
+            split = split_org(t, org_left, head_start, known)
+            if split is not None:
+                yield Span(org_left, split[0], split[1], "chain")
+                title_start = split[0]
+            else:
+                prefix = text[org_left:head_start]
+                words = t.words_between(org_left, head_start)
+                byline = (m.group() in lex.byline_titles
+                          and not prefix.startswith(("本", "实习", "见习", "特约", "首席")))
+                named = (2 <= len(prefix) <= 8 and prefix not in lex.generic_stems and bool(words)
+                         and not lex.title_re.search(prefix)
+                         and any(is_proper_tag(w.tag) and w.text not in lex.generic_latin for w in words))
+                latin_title = bool(_LATIN_TITLE.match(m.group())) and all(is_cjk(c) for c in prefix)
+                inner_former = re.search(r"(?<=..)[原前](?=.)", prefix)
+                if (inner_former and prefix[:inner_former.start()] not in lex.generic_stems
+                        and m.group() not in lex.byline_titles):
+                    # 锐川智控前财务总监何丽萍
+                    yield Span(org_left, org_left + inner_former.start(), "COMPANY", "chain")
+                    title_start = org_left + inner_former.start()
+                elif (named and text.count(prefix) >= 2) or (byline and 2 <= len(prefix) <= 10) \
+                        or (latin_title and 2 <= len(prefix) <= 8 and prefix not in lex.generic_stems):
+                    # 星辰光电CTO周谨言
+                    # 深思智算CEO李牧之 (深思智算 named again elsewhere), 经济参考快讯记者 程怡然
+                    yield Span(org_left, head_start, "ORG" if m.group() in lex.byline_titles else "COMPANY", "chain")
+                    title_start = head_start
+                elif lex.suffix_re.search(text, org_left, head_start):
+                    # 公司董事长, 证券时讯记者: a firm word with no firm we can name is no part of the title
+                    title_start = head_start
+        gloss = re.match(r"[（(][^（）()]{0,30}[）)]", text[title_start:head_start])
+        if gloss:
+            title_start += gloss.end()
+        if head_start - title_start > 14:
+            title_start = head_start
+        yield Span(title_start, end, "TITLE", "chain")
+        yield Span(p, name_end, "PERSON", "chain")
+        # a list of names after one title: 记者 吴昊 黄靖斯, 分析师张三、李四
+        q = name_end
+        while q < len(text) and text[q] in " 　、":
+            r = q + 1
+            nxt = take_name(t, r, strict=m.group() not in lex.byline_titles, byline=m.group() in lex.byline_titles)
+            if nxt - r < 2 or nxt - r > 4 or (nxt < len(text) and is_cjk(text[nxt])
+                                              and text[nxt] not in lex.name_stop_chars
+                                              and text[nxt] not in "先女"):  # 张三先生, 李四女士
+                break
+            yield Span(r, nxt, "PERSON", "chain")
+            used_until = q = nxt

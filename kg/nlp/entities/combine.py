@@ -1,0 +1,110 @@
+"""The one place where rule and model proposals meet: :func:`combine`, registered for the config as
+``kg.rules_first.v1``."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from spacy.util import registry
+
+from kg.nlp.entities.spans import Span, TextIndex, is_proper_tag, resolve
+from kg.nlp.lexicon import lexicons
+from kg.nlp.text import PUNCT, is_cjk
+from kg.records import ENTITY_LABELS, Entity, Word
+
+__all__ = ["combine", "plausible", "rules_first", "EntsFilter"]
+
+#: ``(rules, model, *, min_model_score, words) -> entities``: how a document's entities are chosen
+EntsFilter = Callable[..., list[Entity]]
+
+
+def combine(rules: Sequence[Entity], model: Sequence[Entity], *, min_model_score: float = 0.5,
+            words: Sequence[Word] | None = None) -> list[Entity]:
+    """Gives the entities of a document from rule and model proposals, resolved in one place.
+
+    Policy:
+      1. Appositive chains and known-entity lexicon matches are high-precision: they always win
+         the characters they cover.
+      2. Model spans that coincide with a rule span (same offsets and label) are marked ``both``.
+      3. Other model spans scoring at least ``min_model_score`` and passing the same sanity checks
+         as the rules (:func:`plausible`: no generic nouns such as 券商 or 地方政府, no events, no
+         names with punctuation) fill the gaps: they win over the weaker rules (suffix firms,
+         speaking names, repeats) when they are longer, since the model sees boundaries the
+         suffix rules guess.
+      4. One name, one label per document: a model span whose exact text the rules, or a more
+         confident model span, label otherwise elsewhere in the document takes that label
+         (锐川智控 is a firm everywhere once it is a firm somewhere).
+      5. No two entities overlap.
+    """
+    model = _one_label_per_name(rules, model, min_model_score)
+    rule_spans = {(e.start, e.end, e.label) for e in rules}
+    spans: list[Span] = [Span(e.start, e.end, e.label, e.source) for e in rules]
+    t = TextIndex("", words or [])  # only the word look-ups are needed
+    for e in model:
+        if e.label not in ENTITY_LABELS or e.score < min_model_score:
+            continue
+        if (e.start, e.end, e.label) not in rule_spans and not plausible(e, t if words else None):
+            continue
+        if (e.start, e.end, e.label) in rule_spans:
+            continue
+        spans.append(Span(e.start, e.end, e.label, "model"))
+    both = {(e.start, e.end, e.label) for e in model} & rule_spans
+    text_of = {(e.start, e.end): e.text for e in rules}
+    text_of.update({(e.start, e.end): e.text for e in model})
+    out = []
+    for s in resolve(spans):
+        source = "both" if (s.start, s.end, s.label) in both else s.source
+        out.append(Entity(s.start, s.end, s.label, text_of[(s.start, s.end)], source))
+    return out
+
+
+def _one_label_per_name(rules: Sequence[Entity], model: Sequence[Entity], min_score: float) -> list[Entity]:
+    # the label of each surface: the rules' label, else the most confident model span's
+    best: dict[str, tuple[float, str]] = {}
+    for e in model:
+        if e.label in ENTITY_LABELS and e.score >= min_score and best.get(e.text, (-1.0, ""))[0] < e.score:
+            best[e.text] = (e.score, e.label)
+    for e in rules:
+        if e.label in ENTITY_LABELS and e.label != "TITLE":
+            best[e.text] = (2.0, e.label)
+    out = []
+    for e in model:
+        label = best.get(e.text, (0.0, e.label))[1]
+        if label != e.label and e.label in ENTITY_LABELS and "TITLE" not in (label, e.label):
+            e = replace(e, label=label)
+        out.append(e)
+    return out
+
+
+def plausible(e: Entity, t: TextIndex | None = None) -> bool:
+    """Gives False for a model span that the rules' sanity checks reject.
+
+    Names hold no punctuation and a person's name is Chinese characters (or a transliteration with
+    ·); a firm is not a generic noun (券商, 公募基金, 地方政府, 中小财险公司), not an event (…峰会) and,
+    where the words are known, holds a proper or unknown word, not only dictionary nouns.
+    """
+    lex = lexicons()
+    text = e.text
+    if not text.strip() or any(c in PUNCT and c != "·" for c in text):
+        return False
+    if e.label == "PERSON":
+        return 2 <= len(text) <= 12 and all(is_cjk(c) or c == "·" for c in text)
+    if e.label == "TITLE":
+        return True
+    if text in lex.known_orgs:
+        return True
+    if text in lex.generic_stems or text.endswith(lex.event_words):
+        return False
+    if t is not None and t.words:
+        inside = t.words_between(e.start, e.end)
+        if inside and not any(is_proper_tag(w.tag) and w.text not in lex.generic_latin for w in inside):
+            return False  # 监管部门, 财富管理机构: only dictionary words
+    return True
+
+
+
+
+@registry.misc("kg.rules_first.v1")
+def rules_first() -> EntsFilter:
+    """Gives :func:`combine`, the rules-first policy, as the ``ents_filter`` of ``kg_entities``."""
+    return combine
