@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from sample_graph import make_graph
+from tests.io.sample_graph import make_graph
 
 
 @pytest.fixture

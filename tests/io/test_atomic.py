@@ -5,7 +5,7 @@ import os
 import stat
 
 import pytest
-from sample_graph import snapshot
+from tests.io.sample_graph import snapshot
 
 from kg import io
 from kg.errors import KGError

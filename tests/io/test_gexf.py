@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import networkx as nx
-from sample_graph import XSS
+from tests.io.sample_graph import XSS
 
 from kg import io
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import networkx as nx
-from sample_graph import edge_multiset
+from tests.io.sample_graph import edge_multiset
 
 from kg import io
 

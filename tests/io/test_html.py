@@ -9,7 +9,7 @@ import subprocess
 from importlib import resources
 
 import pytest
-from sample_graph import XSS
+from tests.io.sample_graph import XSS
 
 from kg import io
 from kg.errors import KGError

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from sample_graph import XSS, make_graph
+from tests.io.sample_graph import XSS, make_graph
 
 from kg.io import write_html
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 
-from sample_graph import XSS
+from tests.io.sample_graph import XSS
 
 from kg import io
 
