@@ -83,7 +83,7 @@ def _valid_cue(text: str, t_words: dict[int, Word], ends: set[int], m: re.Match,
     cue, s, e = m.group(), m.start(), m.end()
     if len(cue) > 1 and (s not in t_words or e not in ends):
         return False  # part of a longer word: 说明, 名称, 分析师
-    if len(cue) == 1 and (e not in ends or (e < len(text) and text[e] in "明服法服得出完")):
+    if len(cue) == 1 and (e not in ends or (e < len(text) and text[e] in lex.cue_continuations)):
         return False  # 说明, 说服, 称为
     if text[s - 1:s] == "被" or text[e:e + 2] in lex.not_speech:
         return False

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.errors import KGError
 from kg.resources import read_lexicon, read_lines, read_pairs
 
 __all__ = ["Lexicons", "lexicons", "STOP_TAGS"]
@@ -57,6 +58,7 @@ class Lexicons:
     title_joiners: tuple[str, ...]  # title_joiners.txt
     title_split_re: re.Pattern
     byline_titles: frozenset[str]  # byline_titles.txt
+    byline_prefixes: tuple[str, ...]  # byline_prefixes.txt
     appointment_verbs: tuple[str, ...]  # appointment_verbs.txt + appointment_verbs_no_object.txt
     appointed_after_re: re.Pattern  # appointment_time_words.txt, appointment_verbs.txt, post_change_verbs.txt
     defined_alias_re: re.Pattern  # alias_markers.txt: （以下简称“汇川技术”）, group 1 the short name
@@ -74,6 +76,7 @@ class Lexicons:
     # claims
     strong_cues: frozenset[str]  # strong_cues.txt
     weak_cue_followers: tuple[str, ...]  # weak_cue_followers.txt
+    cue_continuations: frozenset[str]  # cue_continuations.txt
     not_speech: tuple[str, ...]  # not_speech.txt
     adverbials_re: re.Pattern  # cue_adverbials.txt
     statement_re: re.Pattern  # statement_verbs.txt, statement_nouns.txt
@@ -104,7 +107,9 @@ def _words(name: str) -> str:
 def _chars(name: str) -> frozenset[str]:
     """Gives a one-character-a-line lexicon file as a set of characters."""
     entries = read_lines(name)
-    assert all(len(c) == 1 for c in entries), f"{name}: one character a line"
+    bad = [c for c in entries if len(c) != 1]
+    if bad:
+        raise KGError(f"kg/resources/{name}: {bad[0]!r} is not one character; write one character a line")
     return frozenset(entries)
 
 
@@ -164,6 +169,7 @@ def lexicons() -> Lexicons:
         title_joiners=read_lines("title_joiners.txt"),
         title_split_re=re.compile(_words("title_joiners.txt")),
         byline_titles=read_lexicon("byline_titles.txt"),
+        byline_prefixes=read_lines("byline_prefixes.txt"),
         appointment_verbs=read_lines("appointment_verbs.txt") + read_lines("appointment_verbs_no_object.txt"),
         appointed_after_re=re.compile(f"(?:{_words('appointment_time_words.txt')})?"
                                       f"(?:{appointed}|{_words('post_change_verbs.txt')})"),
@@ -179,6 +185,7 @@ def lexicons() -> Lexicons:
         not_pronoun_after=_chars("not_pronoun_after.txt"),
         strong_cues=read_lexicon("strong_cues.txt"),
         weak_cue_followers=read_lines("weak_cue_followers.txt"),
+        cue_continuations=_chars("cue_continuations.txt"),
         not_speech=read_lines("not_speech.txt"),
         adverbials_re=re.compile(f"^(?:{_words('cue_adverbials.txt')})*$"),
         statement_re=re.compile(f"(?:{_words('statement_verbs.txt')})?(?:{_words('statement_nouns.txt')})(?:中|上)?"),

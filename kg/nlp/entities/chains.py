@@ -77,7 +77,7 @@ def chains(t: TextIndex, known: list[Span]) -> Iterator[Span]:
                 prefix = text[org_left:head_start]
                 words = t.words_between(org_left, head_start)
                 byline = (m.group() in lex.byline_titles
-                          and not prefix.startswith(("本", "实习", "见习", "特约", "首席")))
+                          and not prefix.startswith(lex.byline_prefixes))
                 named = (2 <= len(prefix) <= 8 and prefix not in lex.generic_stems and bool(words)
                          and not lex.title_re.search(prefix)
                          and any(is_proper_tag(w.tag) and w.text not in lex.generic_latin for w in words))
