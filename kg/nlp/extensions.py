@@ -10,7 +10,7 @@ from kg.records import Word
 
 __all__ = ["register_extensions", "words_of", "DOC_EXTENSIONS"]
 
-#: name -> (default factory or value, what it holds)
+#: name -> what it holds (every default is None, but kg_doc_id's "")
 DOC_EXTENSIONS: dict[str, str] = {
     "kg_doc_id": "document id (str) given by the caller; '' when unknown",
     "kg_meta": "document metadata dict (title, date, author, source, ...)",
@@ -18,7 +18,7 @@ DOC_EXTENSIONS: dict[str, str] = {
     "kg_model_entities": "list[Entity] proposed by the statistical NER stage (kg_ner)",
     "kg_entities": "list[Entity] after the combination policy (rules + model)",
     "kg_affiliations": "list[Affiliation] from appositive chains and captions",
-    "kg_people": "dict[str, str] canonical person name -> ';'-joined titles seen",
+    "kg_people": "dict[str, str] canonical person name -> titles seen, joined with kg.records.SEP",
     "kg_orgs": "dict[str, str] canonical organization name -> label (COMPANY/ORG/GOV)",
     "kg_org_aliases": "dict[str, str] short form -> canonical organization name",
     "kg_part_of": "list[PartOf] sub-brand -> parent links",
