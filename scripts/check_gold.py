@@ -46,6 +46,9 @@ def problems(gold: dict, article: dict) -> list[str]:
                 out.append(f"organization name or alias not in the text: {form}")
     for p in gold.get("people", []):
         for a in p.get("affiliations", []):
+            if not isinstance(a.get("org"), str) or not isinstance(a.get("title"), str):
+                out.append(f"{p['name']}: every affiliation needs \"org\" and \"title\" strings (\"\" when the "
+                           f"article gives none): {a}")
             if a.get("org") and a["org"] not in org_forms:
                 out.append(f"{p['name']}: affiliation org {a['org']!r} is not an annotated organization or alias")
             for form in a.get("org_aliases", []):
