@@ -50,6 +50,11 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write per-article scores to this file")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
+    for path, what in ((args.corpus, "--corpus"), (args.scorer, "--scorer")):
+        if not path.is_file():
+            print(f"score_finreport: {path}: not found; put ../shared beside the project or pass {what}",
+                  file=sys.stderr)
+            return 2
 
     from kg.io import write_graphml
     from kg.nlp import load
@@ -65,6 +70,10 @@ def main() -> int:
     rows, out = [], {}
     for path in sorted(GOLD.glob("finreport-*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
+        for person in gold.get("people", []):  # the shared scorer needs both keys (check_gold.py insists too)
+            for a in person.get("affiliations", []):
+                a.setdefault("org", "")
+                a.setdefault("title", "")
         doc = gold["doc"]
         if args.split != "all" and split.get(doc, {}).get("split") != args.split:
             continue
