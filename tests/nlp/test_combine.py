@@ -79,3 +79,39 @@ def test_the_policy_is_registered_for_the_config():
     from spacy.util import registry
 
     assert registry.misc.get("kg.rules_first.v1")() is combine
+
+
+def _P(text, start, name, source, score=1.0):
+    s = text.index(name, start)
+    return Entity(s, s + len(name), "PERSON", name, source, score)
+
+
+@pytest.mark.parametrize("text,name,pieces", [
+    ("SpaceX总裁格温·肖特韦尔表示", "格温·肖特韦尔", ("格温", "韦尔")),
+    ("美联储主席杰罗姆·鲍威尔表示", "杰罗姆·鲍威尔", ("鲍威尔",)),
+    ("英国首相基尔•斯塔默称", "基尔•斯塔默", ("基尔", "斯塔默")),
+])
+def test_a_dotted_transliterated_name_is_one_person(text, name, pieces):
+    rules = [_P(text, 0, p, "chain") for p in pieces]
+    model = [_P(text, 0, name, "model", 0.97)]
+    out = combine(rules, model)
+    assert [(e.text, e.label, e.source) for e in out] == [(name, "PERSON", "both")]
+
+
+def test_a_dotted_name_does_not_swallow_an_entity_it_crosses():
+    text = "英伟达CEO黄仁勋·访谈"
+    rules = [Entity(0, 3, "COMPANY", "英伟达", "chain"), Entity(3, 6, "TITLE", "CEO", "chain"),
+             Entity(6, 9, "PERSON", "黄仁勋", "chain")]
+    model = [Entity(5, 12, "PERSON", text[5:12], "model", 0.9)]  # crosses the title
+    assert spans(combine(rules, model)) == spans(rules)
+
+
+@pytest.mark.parametrize("sentence,speaker", [
+    ("SpaceX总裁格温·肖特韦尔表示，公司将在明年扩大发射规模。", "格温·肖特韦尔"),
+    ("美联储主席杰罗姆·鲍威尔表示，通胀仍然偏高。", "杰罗姆·鲍威尔"),
+    ("特斯拉CEO埃隆·马斯克称，需求依然强劲。", "埃隆·马斯克"),
+])
+def test_the_whole_dotted_name_speaks(nlp, sentence, speaker):
+    doc = nlp(sentence)
+    assert [c.speaker for c in doc._.kg_claims] == [speaker]
+    assert speaker in doc._.kg_people

@@ -34,9 +34,13 @@ def combine(rules: Sequence[Entity], model: Sequence[Entity], *, min_model_score
       4. One name, one label per document: a model span whose exact text the rules, or a more
          confident model span, label otherwise elsewhere in the document takes that label
          (锐川智控 is a firm everywhere once it is a firm somewhere).
-      5. No two entities overlap.
+      5. A transliterated name is one person: a confident model name joined by a middle dot
+         (格温·肖特韦尔, 杰罗姆·鲍威尔) replaces the rules' pieces of it (格温, 韦尔) when nothing
+         else overlaps it, even where the pieces came from a chain.
+      6. No two entities overlap.
     """
     model = _one_label_per_name(rules, model, min_model_score)
+    rules = _dotted_names(rules, model, min_model_score)
     rule_spans = {(e.start, e.end, e.label) for e in rules}
     spans: list[Span] = [Span(e.start, e.end, e.label, e.source) for e in rules]
     t = TextIndex("", words or [])  # only the word look-ups are needed
@@ -56,6 +60,24 @@ def combine(rules: Sequence[Entity], model: Sequence[Entity], *, min_model_score
         source = "both" if (s.start, s.end, s.label) in both else s.source
         out.append(Entity(s.start, s.end, s.label, text_of[(s.start, s.end)], source))
     return out
+
+
+#: the middle dots that join the parts of a transliterated name
+NAME_DOTS = "·‧•・"
+
+
+def _dotted_names(rules: Sequence[Entity], model: Sequence[Entity], min_score: float) -> list[Entity]:
+    names = [e for e in model if e.label == "PERSON" and e.score >= min_score and len(e.text) >= 4
+             and any(d in e.text[1:-1] for d in NAME_DOTS) and plausible(e)]
+    if not names:
+        return list(rules)
+    out = list(rules)
+    for m in names:
+        inside = [r for r in out if r.label == "PERSON" and m.start <= r.start and r.end <= m.end]
+        crossing = [r for r in out if r.start < m.end and m.start < r.end and r not in inside]
+        if inside and not crossing and all((r.start, r.end) != (m.start, m.end) for r in inside):
+            out = [r for r in out if r not in inside] + [replace(m, source="both")]
+    return sorted(out, key=lambda e: (e.start, e.end))
 
 
 def _one_label_per_name(rules: Sequence[Entity], model: Sequence[Entity], min_score: float) -> list[Entity]:
@@ -85,10 +107,10 @@ def plausible(e: Entity, t: TextIndex | None = None) -> bool:
     """
     lex = lexicons()
     text = e.text
-    if not text.strip() or any(c in PUNCT and c != "·" for c in text):
+    if not text.strip() or any(c in PUNCT and c not in NAME_DOTS for c in text):
         return False
     if e.label == "PERSON":
-        return 2 <= len(text) <= 12 and all(is_cjk(c) or c == "·" for c in text)
+        return 2 <= len(text) <= 12 and all(is_cjk(c) or c in NAME_DOTS for c in text)
     if e.label == "TITLE":
         return True
     if text in lex.known_orgs:
