@@ -35,7 +35,7 @@ class Document:
     id: str  # file name, relative path under a folder input, or the JSONL "id" (fallback "file#line")
     text: str  # the body, one paragraph per line; all offsets downstream index into this
     title: str = ""
-    date: str = ""  # as the source wrote it (whitespace collapsed), not normalised
+    date: str = ""  # ISO 8601 (kg.ingest.dates.normalize_date), or as the source wrote it when unreadable
     author: str = ""
     categories: tuple[str, ...] = ()
     source: str = ""  # outlet / publisher when known
@@ -139,6 +139,7 @@ class DocResult:
     path: str = ""
     author: str = ""
     categories: str = ""  # SEP-joined
+    url: str = ""  # the article's source URL when the input gives one
     people: dict[str, str] = field(default_factory=dict)  # name -> SEP-joined titles
     orgs: dict[str, str] = field(default_factory=dict)  # canonical name -> label
     aliases: dict[str, str] = field(default_factory=dict)  # short form -> canonical name

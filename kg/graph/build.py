@@ -42,7 +42,7 @@ def build_graph(results: Iterable[DocResult]) -> nx.MultiDiGraph:
     for r in results:
         did = f"doc:{r.doc_id}"
         g.add_node(did, type="document", label=r.title or r.doc_id, title=r.title, date=r.date,
-                   source=r.source, path=r.path, author=r.author, categories=r.categories)
+                   source=r.source, path=r.path, author=r.author, categories=r.categories, url=r.url)
         for name, label in r.orgs.items():
             org_node(name, label)
             surfaces[name].update(r.org_surfaces(name))
@@ -89,7 +89,7 @@ def build_graph(results: Iterable[DocResult]) -> nx.MultiDiGraph:
             g.add_node(cid, type="claim", label=c.text[:24] + ("…" if len(c.text) > 24 else ""), text=c.text,
                        kind=c.kind, cue=c.cue, doc=r.doc_id, start=c.start, end=c.end,
                        confidence=round(float(c.confidence), 3), speaker=g.nodes[speaker]["label"],
-                       speaker_type=c.speaker_type, date=r.date, topics=SEP.join(c.topics))
+                       speaker_type=c.speaker_type, date=r.date, topics=SEP.join(c.topics), url=r.url)
             g.add_edge(speaker, cid, key="said", type="said", doc=r.doc_id)
             for t in c.topics:
                 tid = f"topic:{t}"

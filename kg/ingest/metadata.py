@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from kg.ingest.clean import one_line
+from kg.ingest.dates import normalize_date
 
 __all__ = ["document_fields", "is_title"]
 
@@ -40,7 +41,7 @@ def document_fields(mapping: dict[str, object]) -> dict[str, object]:
                 categories.append(item)
     return {
         "title": _first(mapping, "title", "headline"),
-        "date": _first(mapping, "date", "published", "pubdate", "publish_date", "published_at", "time"),
+        "date": normalize_date(_first(mapping, "date", "published", "pubdate", "publish_date", "published_at", "time")),
         "author": _first(mapping, "author", "authors", "byline"),
         "source": _first(mapping, "source", "publisher", "site", "outlet", "media"),
         "url": _first(mapping, "url", "link", "canonical"),

@@ -18,7 +18,7 @@ __all__ = ["CLAIM_COLUMNS", "write_claims_csv"]
 
 
 CLAIM_COLUMNS = ("claim_id", "speaker", "speaker_type", "title", "organization", "kind", "cue", "text",
-                 "topics", "document", "document_title", "date", "start", "end", "confidence")
+                 "topics", "document", "document_title", "date", "start", "end", "confidence", "url")
 
 
 def _speaker_fields(G: nx.MultiDiGraph, speaker: Any) -> tuple[str, str, str, str]:
@@ -53,7 +53,7 @@ def _claim_rows(G: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
             "text": text(data.get("text")), "topics": _claim_topics(G, claim), "document": doc,
             "document_title": doc_title(G, doc), "date": text(data.get("date")),
             "start": text(data.get("start")), "end": text(data.get("end")),
-            "confidence": text(data.get("confidence")),
+            "confidence": text(data.get("confidence")), "url": text(data.get("url")),
         }
 
 

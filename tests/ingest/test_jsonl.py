@@ -41,7 +41,7 @@ def test_jsonl_records_and_bad_lines(tmp_path: Path, write) -> None:
     docs = documents(results)
     assert [d.id for d in docs] == ["n1", "corpus.jsonl#6", "n5"]
     first = docs[0]
-    assert (first.title, first.date, first.text) == ("标题一", "2024-01-02 10:00", "第一条正文。\n第二段。")
+    assert (first.title, first.date, first.text) == ("标题一", "2024-01-02T10:00:00", "第一条正文。\n第二段。")
     assert (first.source, first.author, first.url) == ("示例社", "甲", "https://e.com/1")
     assert first.categories == ("宏观",)
     assert (first.path, first.format) == (f"{path}:1", "jsonl")
