@@ -23,6 +23,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default: 1)")
     p.add_argument("--max-nodes", type=int, default=None,
                    help="keep only the N most connected nodes in graph.html and say what was left out")
+    p.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
+                   help="leave out claims whose confidence is below X, 0 to 1 (default: 0, keep every claim)")
     p.add_argument("--no-model", action="store_true", help="rules only: skip the trained NER model")
     p.add_argument("--encoding", default=None, help="force a text encoding (default: sniff UTF-8, then GB18030)")
     p.add_argument("--limit", type=int, default=None, help="read at most N documents")
@@ -37,11 +39,14 @@ def run_extract(args: argparse.Namespace) -> int:
 
     if args.jobs < 1:
         raise KGError(f"--jobs {args.jobs}: must be 1 or more")
+    if not 0.0 <= args.min_confidence <= 1.0:
+        raise KGError(f"--min-confidence {args.min_confidence}: must be between 0 and 1")
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     bad = [f for f in formats if f not in FORMATS]
     if bad:
         raise KGError(f"--formats {','.join(bad)}: unknown; choose from {','.join(FORMATS)}")
-    report = run(args.inputs, n_process=args.jobs, model=not args.no_model, encoding=args.encoding, limit=args.limit)
+    report = run(args.inputs, n_process=args.jobs, model=not args.no_model, encoding=args.encoding, limit=args.limit,
+                 min_confidence=args.min_confidence)
     for s in report.skipped:
         print(f"kg: skipped {s.source}: {s.reason}", file=sys.stderr)
     if not report.results:

@@ -25,8 +25,14 @@ def _append(attrs: dict, key: str, values: Iterable[str]) -> None:
     attrs[key] = SEP.join(have)
 
 
-def build_graph(results: Iterable[DocResult]) -> nx.MultiDiGraph:
-    """Gives the who-said-what graph of the documents' records (see the module docstring)."""
+def build_graph(results: Iterable[DocResult], *, min_confidence: float = 0.0) -> nx.MultiDiGraph:
+    """Gives the who-said-what graph of the documents' records (see the module docstring).
+
+    Args:
+        results: one record per document.
+        min_confidence: leave out claims whose confidence is below this (0 keeps every claim); claim
+            ids keep their place in the document either way (``claim:<doc>#<n>``).
+    """
     results = list(results)
     g = nx.MultiDiGraph()
     people = People(results)
@@ -82,6 +88,8 @@ def build_graph(results: Iterable[DocResult]) -> nx.MultiDiGraph:
             g.nodes[nid]["mentions"] = int(g.nodes[nid].get("mentions", 0)) + n
             g.add_edge(nid, did, key="mentioned_in", type="mentioned_in", count=n)
         for i, c in enumerate(r.claims):
+            if round(float(c.confidence), 3) < min_confidence:  # as the node writes it
+                continue
             speaker = pid.get(c.speaker) if c.speaker_type == "person" else org_node(c.speaker, r.orgs.get(c.speaker, "ORG"))
             if speaker is None:
                 continue

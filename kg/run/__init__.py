@@ -27,7 +27,8 @@ __all__ = ["ExtractReport", "process", "run", "extract"]
 
 
 def run(inputs: str | Path | Iterable[str | Path], *, nlp: Language | None = None, n_process: int = 1,
-        model: bool = True, encoding: str | None = None, limit: int | None = None) -> ExtractReport:
+        model: bool = True, encoding: str | None = None, limit: int | None = None,
+        min_confidence: float = 0.0) -> ExtractReport:
     """Gives the graph of the documents under ``inputs`` with a report of the run.
 
     Args:
@@ -37,6 +38,7 @@ def run(inputs: str | Path | Iterable[str | Path], *, nlp: Language | None = Non
         model: use the trained NER model when the pipeline is loaded here.
         encoding: force a text encoding instead of sniffing UTF-8/GB18030.
         limit: stop after this many documents.
+        min_confidence: leave claims below this confidence out of the graph (0 keeps every claim).
     """
     t0 = time.perf_counter()
     report = ExtractReport(graph=nx.MultiDiGraph())
@@ -50,7 +52,7 @@ def run(inputs: str | Path | Iterable[str | Path], *, nlp: Language | None = Non
             nlp = load(model=model)
         outcomes = run_serial(nlp, documents)
     _collect(outcomes, report)
-    report.graph = build_graph(report.results)
+    report.graph = build_graph(report.results, min_confidence=min_confidence)
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -57,3 +57,23 @@ def test_portable_path(given, portable):
 def test_a_path_under_the_working_directory_stays_relative(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert portable_path(str(tmp_path / "news" / "a.txt")) == "news/a.txt"
+
+
+def test_min_confidence_leaves_weaker_claims_out(nlp_rules, tmp_path):
+    from kg.cli import main
+    from kg.io import read_graph
+
+    from tests.conftest import ROOT
+
+    def confidences(g):
+        return sorted(d["confidence"] for _, d in g.nodes(data=True) if d["type"] == "claim")
+
+    full = run([ROOT / "seeds"], nlp=nlp_rules).graph
+    values = confidences(full)
+    cut = values[len(values) // 2]
+    assert values[0] < cut  # the seeds hold claims on both sides of the cut
+    assert main(["extract", str(ROOT / "seeds"), "--out", str(tmp_path), "--no-model", "--min-confidence", str(cut),
+                 "--quiet", "--formats", "json"]) == 0
+    kept = confidences(read_graph(tmp_path / "graph.json"))
+    assert kept == [v for v in values if v >= cut]
+    assert main(["extract", str(ROOT / "seeds"), "--out", str(tmp_path), "--min-confidence", "1.5"]) == 1
