@@ -7,7 +7,10 @@ Works on the entity records alone, by adjacency in the text:
 * ``PERSON（ORG TITLE）`` and ``PERSON，ORG TITLE，``;
 * lists after one title inherit it (记者 吴昊 黄靖斯, 分析师张三、李四);
 * bylines: a reporter's title with no firm beside it takes the outlet named just before it on the
-  same line (财联社（上海，记者 吴昊）).
+  same line (财联社（上海，记者 吴昊）);
+* credit lines (作者｜张三, 文｜李四 王五, 编辑：赵六): each name is the outlet's staff with that
+  credit as title; the outlet is the account a reprint credit names (本文来自微信公众号“硬氪”，
+  作者：乔钰杰), else the document's source.
 """
 from __future__ import annotations
 
@@ -40,6 +43,7 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
     ``outlet`` (the document's source) is the firm of a reporter whose byline names none.
     """
     lex = lexicons()
+    yield from credit_lines(text, entities, outlet=outlet)
     ents = sorted(entities, key=lambda e: e.start)
     last_chain: tuple[str, str, bool, int] | None = None  # org, title, former, end of the last bound person
     for i, p in enumerate(ents):
@@ -93,6 +97,47 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
                 yield Affiliation(p.text, canonical_org(nxt[0].text), nxt[1].text, p.start, nxt[1].end,
                                   _former(text, nxt[0].start))
         last_chain = None
+
+
+_CREDIT_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?")
+_CREDIT_GAP = re.compile(r"[ \t\u3000\xa0、]+")
+
+
+def credit_lines(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator[Affiliation]:
+    """Yields the staff of credit lines: 作者｜乔钰杰 -> (乔钰杰, outlet, 作者); 编辑 | 乔芊 杨轩 -> two.
+
+    A name is a PERSON entity, or 2-4 Chinese characters standing alone before the end of the line
+    or a comma (a pen name such as 壮壮 is a name here too); an organization is never one.
+    """
+    lex = lexicons()
+    people = {e.start: e for e in entities if e.label == "PERSON"}
+    org_spans = [(e.start, e.end) for e in entities if e.label in ORG_LABELS]
+    for m in lex.byline_label_re.finditer(text):
+        label, pos = m.group(1), m.end()
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        # the reprint credit names the account first: 本文来自微信公众号“硬氪”，作者：… (same or previous line)
+        lead = text[max(0, line_start - 40):m.start()]
+        acct = None
+        for acct in lex.reprint_account_re.finditer(lead):
+            pass
+        org = acct.group(1).strip() if acct else outlet
+        while pos < len(text):
+            e = people.get(pos)
+            if e is not None:
+                name, end = e.text, e.end
+            else:
+                n = _CREDIT_NAME.match(text, pos)
+                if n is None or any(a < n.end() and pos < b for a, b in org_spans) or n.group() in lex.known_orgs \
+                        or n.group() == org or n.group()[:2] in lex.title_words or n.group() in lex.title_words:
+                    break
+                name, end = n.group(), n.end()
+                if end < len(text) and text[end] not in " \t\u3000\xa0、，,\n。":
+                    break
+            yield Affiliation(name, canonical_org(org) if org else "", label, pos, end, False)
+            gap = _CREDIT_GAP.match(text, end)
+            if gap is None:
+                break
+            pos = gap.end()
 
 
 def _byline_org(text: str, before: Sequence[Entity], title_start: int) -> str:

@@ -1,0 +1,50 @@
+"""Affiliation classes of real news text (issue 9), each a table of short sentences written for the
+test in the style of real articles (rules only). Run through the rule pipeline with the document's
+source set, as `kg extract` sets it."""
+from __future__ import annotations
+
+import pytest
+
+
+def _affiliations(nlp, text: str, source: str = "") -> list[tuple[str, str, str, bool]]:
+    doc = nlp.make_doc(text)
+    doc._.kg_meta = {"source": source, "title": ""}
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return [(a.person, a.org, a.title, a.former) for a in doc._.kg_affiliations]
+
+
+# credit lines: the outlet's own staff (the source), or the account a reprint credit names
+CREDIT_CASES = [
+    ("作者｜林晓岚\n编辑｜周明轩\n某公司近日完成融资。", "36氪",
+     [("林晓岚", "36氪", "作者"), ("周明轩", "36氪", "编辑")]),
+    ("文｜陈思远 吴雨桐\n近日，市场再度升温。", "36氪", [("陈思远", "36氪", "文"), ("吴雨桐", "36氪", "文")]),
+    ("作者 | 郑可欣\n\n公司的股价周一大涨。", "华尔街见闻", [("郑可欣", "华尔街见闻", "作者")]),
+    ("编辑\xa0|\xa0\n孙浩然\n\n行业迎来新变化。", "36氪", [("孙浩然", "36氪", "编辑")]),
+    ("排版｜许安然", "36氪", [("许安然", "36氪", "排版")]),
+    ("本文来自微信公众号\n“未来观察”\n，作者：赵一鸣，36氪经授权发布。", "36氪", [("赵一鸣", "未来观察", "作者")]),
+    ("本文来自微信公众号：\n山海财经\n，作者：冯子墨，编辑：糖糖，原文标题：《新消费》", "虎嗅网",
+     [("冯子墨", "山海财经", "作者"), ("糖糖", "山海财经", "编辑")]),
+    ("编辑：高伟\n", "", [("高伟", "", "编辑")]),
+]
+
+
+@pytest.mark.parametrize("text,source,expected", CREDIT_CASES, ids=[c[0][:8] for c in CREDIT_CASES])
+def test_credit_lines(nlp_rules, text, source, expected):
+    got = [(p, o, t) for p, o, t, _ in _affiliations(nlp_rules, text, source)]
+    assert got == expected
+
+
+# not credits: a label in running text, an image credit, a firm after the separator
+NOT_CREDIT_CASES = [
+    "原文：市场需要更多耐心。",
+    "图片｜视觉中国\n",
+    "来源：新华社\n",
+    "作者｜36氪研究院\n",
+    "他表示，作者：这本书写得很好。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CREDIT_CASES)
+def test_not_credit_lines(nlp_rules, text):
+    assert _affiliations(nlp_rules, text, "36氪") == []
