@@ -46,11 +46,13 @@ class Lexicons:
     name_bad_first: frozenset[str]  # name_bad_first.txt
     function_surnames: frozenset[str]  # function_surnames.txt
     function_chars: frozenset[str]  # function_chars.txt
+    lead_chars: frozenset[str]  # lead_chars.txt: characters that open a clause before a firm (据, 但)
     firm_words: tuple[str, ...]  # firm_words.txt (longest first)
     unit_suffixes: frozenset[str]  # unit_suffixes.txt
     brand_re: re.Pattern  # brand_extensions.txt
     event_words: tuple[str, ...]  # event_words.txt
     generic_latin: frozenset[str]  # generic_latin.txt
+    latin_org_words: frozenset[str]  # latin_org_words.txt: words that make a Latin phrase a firm
     common_verbs: frozenset[str]  # common_verbs.txt
     title_words: frozenset[str]  # titles.txt + person_nouns.txt: words that never start a name
     name_cue_adverbs: tuple[str, ...]  # name_cue_adverbs.txt
@@ -159,11 +161,13 @@ def lexicons() -> Lexicons:
         name_bad_first=_chars("name_bad_first.txt"),
         function_surnames=_chars("function_surnames.txt"),
         function_chars=_chars("function_chars.txt"),
+        lead_chars=_chars("lead_chars.txt"),
         firm_words=read_lines("firm_words.txt"),
         unit_suffixes=read_lexicon("unit_suffixes.txt"),
         brand_re=re.compile(_alternation(read_lines("brand_extensions.txt"))),
         event_words=read_lines("event_words.txt"),
         generic_latin=read_lexicon("generic_latin.txt"),
+        latin_org_words=read_lexicon("latin_org_words.txt"),
         common_verbs=read_lexicon("common_verbs.txt"),
         title_words=frozenset(titles) | read_lexicon("person_nouns.txt"),
         name_cue_adverbs=read_lines("name_cue_adverbs.txt"),

@@ -1,16 +1,21 @@
 """Where a firm or title phrase starts, and where a person's name ends."""
 from __future__ import annotations
 
+import re
+
 from kg.nlp.entities.spans import TextIndex, is_proper_tag
 from kg.nlp.lexicon import STOP_TAGS, lexicons
 from kg.nlp.text import PUNCT, is_cjk
 
-__all__ = ["MAX_STEM", "left_boundary", "take_name"]
+__all__ = ["MAX_STEM", "LATIN_NAME", "left_boundary", "take_name", "latin_name_end"]
 
 MAX_STEM = 20
 _STRICT_STOP_TAGS = frozenset("v vd vi vg m mq q t tg f s".split())
 _VERB_TAGS = frozenset("p c r u uj ad".split())
 _NOT_NAME_TAGS = frozenset("v vn vd d c p r a ad an b z l i m q n f".split())
+#: a Latin-letter personal name: two or three capitalised words (Dario Amodei, CJ Muse, Mary Ann Smith)
+LATIN_NAME = re.compile(r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?|[A-Z]{2}|[A-Z]\.)"
+                        r"(?: (?:(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)){1,2}(?![A-Za-z0-9&.])")
 
 
 
@@ -68,6 +73,8 @@ def take_name(t: TextIndex, i: int, *, strict: bool, byline: bool = False) -> in
     n = len(text)
     if i >= n:
         return i
+    if not strict and "A" <= text[i] <= "Z":
+        return latin_name_end(text, i)
     if not strict and text[i] in lex.translit_chars:
         # 丹尼尔·惠特莫尔: a transliterated name with its separator
         j = i
@@ -118,3 +125,20 @@ def take_name(t: TextIndex, i: int, *, strict: bool, byline: bool = False) -> in
         if covering is None or covering.end <= k:
             return k
     return k + 1
+
+
+def latin_name_end(text: str, i: int) -> int:
+    """Gives the end of a Latin-letter personal name at ``i`` (``i`` itself when there is none).
+
+    After a title (分析师Paul Cheng, 首席执行官Dario Amodei) two or three capitalised words are a
+    person, unless a word is a generic acronym or firm word (AI Lab, Capital Group) or the name runs
+    straight on into more Latin letters or digits.
+    """
+    m = LATIN_NAME.match(text, i)
+    if not m or (i > 0 and (text[i - 1].isascii() and text[i - 1].isalnum())):
+        return i
+    lex = lexicons()
+    parts = m.group().split(" ")
+    if any(p in lex.generic_latin or p in lex.suffixes or p in lex.latin_org_words for p in parts):
+        return i
+    return m.end()

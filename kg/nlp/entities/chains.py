@@ -13,6 +13,35 @@ from kg.nlp.text import PUNCT, is_cjk
 __all__ = ["chains"]
 
 _LATIN_TITLE = re.compile(r"^[A-Z]{2,4}$")
+# a Latin-letter firm name: capitalised words joined by spaces, & or dots (Wellington Altus, TD Cowen, S&P)
+_LATIN_FIRM = re.compile(r"[A-Z][A-Za-z0-9&.'\-]*(?: [A-Z][A-Za-z0-9&.'\-]*){0,4}")
+
+
+def _latin_left(text: str, left: int) -> int:
+    """Steps back over the earlier words of a Latin firm name the space cut off (Cantor| Fitzgerald)."""
+    i = left
+    while i >= 2 and text[i - 1] == " " and text[i - 2].isascii() and text[i - 2].isalnum() \
+            and text[i:i + 1].isascii() and text[i:i + 1].isalpha():
+        j = i - 1
+        while j > 0 and text[j - 1].isascii() and (text[j - 1].isalnum() or text[j - 1] in "&.'-"):
+            j -= 1
+        if not text[j:j + 1].isupper() or left - j > 40:
+            break
+        i = j
+    return i
+
+
+def _latin_firm(text: str, left: int, right: int) -> int:
+    """Gives the end of a Latin-letter firm name opening ``text[left:right]`` before a title (``left`` if none)."""
+    m = _LATIN_FIRM.match(text, left, right)
+    if not m or m.end() - left < 2 or (m.end() < right and text[m.end()].isascii() and text[m.end()].isalnum()):
+        return left
+    lex = lexicons()
+    name = m.group()
+    if name in lex.generic_latin or name.split(" ")[0] in lex.generic_latin or _LATIN_TITLE.fullmatch(name) \
+            and lex.title_re.fullmatch(name):
+        return left
+    return m.end()
 
 
 def chains(t: TextIndex, known: list[Span]) -> Iterator[Span]:
@@ -61,9 +90,14 @@ def chains(t: TextIndex, known: list[Span]) -> Iterator[Span]:
                         yield Span(split[0], end, "TITLE", "chain")
             continue
         used_until = name_end
-        left = left_boundary(t, head_start)
+        left = _latin_left(text, left_boundary(t, head_start))
         former = text[left:left + 1] in lex.former_marks and text[left:left + 2] != "前海"
         org_left = left + 1 if former else left
+        # 据彭博分析师, 但高盛策略师: a function character jieba glued to a known firm is no part of it
+        lead = next((k.start for k in known if org_left < k.start <= org_left + 2 and k.end <= head_start
+                     and all(c in lex.function_chars or c in lex.lead_chars for c in text[org_left:k.start])), None)
+        if lead is not None:
+            org_left = lead
         firm_word = next((w for w in lex.firm_words if text.startswith(w, org_left)), "")
         if firm_word and org_left + len(firm_word) < head_start:
             org_left += len(firm_word)  # 公司理赔运营部总经理: 公司 is the story's firm, the rest the title
@@ -73,6 +107,10 @@ def chains(t: TextIndex, known: list[Span]) -> Iterator[Span]:
             if split is not None:
                 yield Span(org_left, split[0], split[1], "chain")
                 title_start = split[0]
+            elif (latin := _latin_firm(text, org_left, head_start)) > org_left:
+                # Coinbase联合创始人Fred Ehrsam, Cantor Fitzgerald分析师CJ Muse, CLSA新加坡首席策略师
+                yield Span(org_left, latin, "COMPANY", "chain")
+                title_start = latin
             else:
                 prefix = text[org_left:head_start]
                 words = t.words_between(org_left, head_start)
