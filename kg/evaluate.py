@@ -7,7 +7,12 @@ optional). Scores follow that README:
 * people / organizations: precision and recall over names (an organization's aliases count as it);
 * affiliations: (person, organization, title) triples, titles matching when one contains the other;
 * claims: a predicted claim is right when its speaker matches and its text contains a gold snippet
-  (punctuation and spaces ignored); recall counts required (non-optional) gold claims.
+  (punctuation and spaces ignored); recall counts required (non-optional) gold claims;
+* topics (where the gold has them): topic nodes ranked by their ``about`` edges (claims), then by all
+  their incoming edges; recall = gold topics matched by one of the first twenty, precision@10 = the share
+  of the first ten that match one; speaker-topic recall = gold (speaker, topic) pairs with a
+  ``discusses`` edge from that speaker to a matching topic. A label matches a gold topic when it equals or
+  contains its name or an alias, or is a part of one at least three characters long.
 """
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ import networkx as nx
 from kg.errors import KGError
 from kg.records import SEP
 
-__all__ = ["Score", "Evaluation", "evaluate", "read_gold", "format_evaluation"]
+__all__ = ["Score", "Evaluation", "evaluate", "read_gold", "format_evaluation", "topic_match"]
 
 _PUNCT = re.compile(r"[\s\u3000，。；：、！？“”‘’\"'（）()《》〈〉【】\[\]—…·,.;:!?-]+")
 
@@ -52,6 +57,9 @@ class Evaluation:
     affiliations: Score
     claims: Score
     errors: dict[str, list[str]] = field(default_factory=dict)
+    #: topics (precision@10, recall@20) and speaker-topic recall, where the gold has topics
+    topics: Score | None = None
+    speaker_topics_recall: float | None = None
 
 
 def _prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> Score:
@@ -148,7 +156,49 @@ def evaluate(g: nx.MultiDiGraph, gold: dict) -> Evaluation:
     claims = _prf(good_claims, len(pred_claims), len(hit_gold & required), len(required))
     errors["claims_missing"] = [f"{gold_claims[i]['speaker']}: {gold_claims[i]['snippet']}" for i in sorted(required - hit_gold)]
     errors["claims_wrong"] = wrong
-    return Evaluation(people, organizations, affiliations, claims, errors)
+    ev = Evaluation(people, organizations, affiliations, claims, errors)
+    if gold.get("topics"):
+        _score_topics(g, gold, label, ntype, ev)
+    return ev
+
+
+def topic_match(pred: str, gold_topic: dict) -> bool:
+    """A predicted topic label matches a gold topic: equal to or containing its name or an alias, or a part
+    of one that is at least 3 characters long (punctuation and case ignored)."""
+    t = _norm(pred)
+    if len(t) < 2:
+        return False
+    for form in (gold_topic["name"], *gold_topic.get("aliases", [])):
+        f = _norm(form)
+        if f and (t == f or f in t or (len(t) >= 3 and t in f)):
+            return True
+    return False
+
+
+def _score_topics(g: nx.MultiDiGraph, gold: dict, label: dict, ntype: dict, ev: Evaluation) -> None:
+    topics = [n for n in g if ntype[n] == "topic"]
+    n_claims = dict.fromkeys(topics, 0)
+    n_links = dict.fromkeys(topics, 0)
+    discusses = set()
+    for u, v, d in g.edges(data=True):
+        if v in n_claims:
+            n_links[v] += 1
+            if d.get("type") == "about":
+                n_claims[v] += 1
+        if d.get("type") == "discusses" and ntype.get(v) == "topic":
+            discusses.add((_norm(label[u]), v))
+    gt = gold["topics"]
+    ranked = sorted(topics, key=lambda n: (-n_claims[n], -n_links[n], label[n]))
+    hit = [any(topic_match(label[n], t) for n in ranked[:20]) for t in gt]
+    top = ranked[:10]
+    good = [n for n in top if any(topic_match(label[n], t) for t in gt)]
+    pairs = [(s, t) for t in gt for s in t.get("speakers", [])]
+    pair_hit = [any(spk == _norm(s) and topic_match(label[v], t) for spk, v in discusses) for s, t in pairs]
+    ev.topics = Score(len(good) / len(top) if top else 0.0, sum(hit) / len(gt))
+    ev.speaker_topics_recall = sum(pair_hit) / len(pairs) if pairs else 1.0
+    ev.errors["topics_missing"] = [t["name"] for t, h in zip(gt, hit) if not h]
+    ev.errors["topics_top10_unmatched"] = [label[n] for n in top if n not in good]
+    ev.errors["speaker_topics_missing"] = [f"{s}|{t['name']}" for (s, t), h in zip(pairs, pair_hit) if not h]
 
 
 def format_evaluation(ev: Evaluation, *, details: bool = True) -> str:
@@ -157,6 +207,10 @@ def format_evaluation(ev: Evaluation, *, details: bool = True) -> str:
     for name in ("people", "organizations", "affiliations", "claims"):
         s: Score = getattr(ev, name)
         lines.append(f"{name:14s} {s.precision:5.2f} {s.recall:5.2f} {s.f1:5.2f}")
+    if ev.topics is not None:
+        lines.append(f"{'topics':14s} {ev.topics.precision:5.2f} {ev.topics.recall:5.2f} {ev.topics.f1:5.2f}"
+                     "  (P@10, R@20)")
+        lines.append(f"{'speaker-topic':14s} {'':5s} {ev.speaker_topics_recall:5.2f}")
     if details:
         for k, v in ev.errors.items():
             if v:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["Document", "Skipped", "Word", "Entity", "Affiliation", "Mention", "Claim", "PartOf", "DocResult",
+__all__ = ["Document", "Skipped", "Word", "Entity", "Affiliation", "Mention", "Claim", "PartOf", "Theme", "DocResult",
            "ExtractReport", "ENTITY_LABELS", "ORG_LABELS", "SEP"]
 
 #: The separator of several values in one string attribute (titles, aliases, topics, categories).
@@ -125,7 +125,18 @@ class Claim:
     topics: tuple[str, ...] = field(default=())
 
 
-_RECORD_LISTS = {"affiliations": Affiliation, "part_of": PartOf, "mentions": Mention, "claims": Claim}
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A theme of the whole document (货币政策): how often the text names it, and the broader theme it is
+    filed under ("" for none)."""
+
+    name: str
+    count: int
+    broader: str = ""
+
+
+_RECORD_LISTS = {"affiliations": Affiliation, "part_of": PartOf, "mentions": Mention, "claims": Claim,
+                 "topics": Theme}
 
 
 @dataclass
@@ -147,6 +158,7 @@ class DocResult:
     part_of: list[PartOf] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    topics: list[Theme] = field(default_factory=list)  # the document's themes, most salient first
 
     def org_surfaces(self, name: str) -> Counter[str]:
         """Gives how often this document writes each full form of an organization's name."""

@@ -88,3 +88,54 @@ def test_heldout_articles_are_scored(nlp_rules):
     evals = [_score(nlp_rules, g, ROOT / "tests" / "fixtures" / "heldout" / "articles") for g in HELDOUT]
     assert _macro(evals, "people")[2] >= 0.7
     assert _macro(evals, "claims")[0] >= 0.7
+
+
+def _kgscore(shared):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("kgscore", shared / "tools" / "kgscore.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _dev_gold_ids():
+    import json
+    from pathlib import Path
+
+    split = Path(__file__).parent / "fixtures" / "finreport" / "SPLIT.json"
+    return [o["id"] for o in json.loads(split.read_text(encoding="utf-8")) if o["split"] == "dev"][:4]
+
+
+@pytest.mark.parametrize("which", ["seed", *_dev_gold_ids()])
+def test_eval_topics_equal_the_shared_scorer(which, shared, nlp, tmp_path):
+    """kg eval gives the shared scorer's topic numbers on the same graph and gold (the seed, dev articles)."""
+    import json
+    from pathlib import Path
+
+    from kg.io import write_graphml
+    from kg.io.read import read_graph
+    from kg.run import run
+
+    kgscore = _kgscore(shared)
+    root = Path(__file__).resolve().parents[1]
+    if which == "seed":
+        src, gold_path = root / "seeds" / "000_094516f04bd63746.txt", shared / "gold" / "seed_000.json"
+    else:
+        gold_path = root / "tests" / "fixtures" / "finreport" / f"{which}.json"
+        corpus = shared / "data" / "corpus" / "finreport.jsonl"
+        line = next(l for l in corpus.open(encoding="utf-8") if json.loads(l)["id"] == which)
+        src = tmp_path / "a.jsonl"
+        src.write_text(line, encoding="utf-8")
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    for person in gold.get("people", []):
+        for a in person.get("affiliations", []):
+            a.setdefault("org", "")
+            a.setdefault("title", "")
+    path = tmp_path / "graph.graphml"
+    write_graphml(run([src], nlp=nlp).graph, path)
+    theirs = kgscore.score(kgscore.load(str(path)), gold)
+    ours = evaluate(read_graph(path), gold)
+    assert (ours.topics.precision, ours.topics.recall) == pytest.approx(theirs["topics"])
+    assert ours.speaker_topics_recall == pytest.approx(theirs["speaker_topics_recall"])
+    assert ours.errors["topics_missing"] == theirs["topics_missing"]

@@ -45,6 +45,12 @@ def build_graph(results: Iterable[DocResult], *, min_confidence: float = 0.0) ->
             g.add_node(nid, type="organization", label=name, org_type=label, aliases="", mentions=0)
         return nid
 
+    def topic_node(name: str) -> str:
+        nid = f"topic:{name}"
+        if nid not in g:
+            g.add_node(nid, type="topic", label=name, mentions=0)
+        return nid
+
     for r in results:
         did = f"doc:{r.doc_id}"
         g.add_node(did, type="document", label=r.title or r.doc_id, title=r.title, date=r.date,
@@ -87,6 +93,13 @@ def build_graph(results: Iterable[DocResult], *, min_confidence: float = 0.0) ->
         for nid, n in counts.items():
             g.nodes[nid]["mentions"] = int(g.nodes[nid].get("mentions", 0)) + n
             g.add_edge(nid, did, key="mentioned_in", type="mentioned_in", count=n)
+        for theme in r.topics:  # the document's themes, named in it whether or not anyone is quoted on them
+            tid = topic_node(theme.name)
+            g.add_edge(did, tid, key="covers", type="covers", weight=theme.count)
+            if theme.broader and theme.broader != theme.name:
+                bid = topic_node(theme.broader)
+                if not g.has_edge(tid, bid, key="broader"):
+                    g.add_edge(tid, bid, key="broader", type="broader")
         for i, c in enumerate(r.claims):
             if round(float(c.confidence), 3) < min_confidence:  # as the node writes it
                 continue
@@ -100,9 +113,7 @@ def build_graph(results: Iterable[DocResult], *, min_confidence: float = 0.0) ->
                        speaker_type=c.speaker_type, date=r.date, topics=SEP.join(c.topics), url=r.url)
             g.add_edge(speaker, cid, key="said", type="said", doc=r.doc_id)
             for t in c.topics:
-                tid = f"topic:{t}"
-                if tid not in g:
-                    g.add_node(tid, type="topic", label=t, mentions=0)
+                tid = topic_node(t)
                 g.nodes[tid]["mentions"] += 1
                 g.add_edge(cid, tid, key="about", type="about")
                 discusses[(speaker, tid)] += 1

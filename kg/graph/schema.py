@@ -14,7 +14,7 @@ __all__ = ["NODE_TYPES", "EDGE_TYPES", "ID_PREFIXES", "SEP", "SCALARS", "INT_ATT
            "BOOL_ATTRS", "check_scalars"]
 
 NODE_TYPES = ("person", "organization", "topic", "claim", "document")
-EDGE_TYPES = ("affiliated_with", "said", "about", "discusses", "part_of", "mentioned_in")
+EDGE_TYPES = ("affiliated_with", "said", "about", "discusses", "part_of", "mentioned_in", "covers", "broader")
 #: The prefix of each node id (``person:张朝晖@平安证券``, ``org:平安证券``, ``claim:<doc>#<n>``, ...).
 ID_PREFIXES = ("person", "org", "topic", "doc", "claim")
 

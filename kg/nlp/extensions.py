@@ -24,6 +24,7 @@ DOC_EXTENSIONS: dict[str, str] = {
     "kg_part_of": "list[PartOf] sub-brand -> parent links",
     "kg_mentions": "list[Mention] resolved references (names, short forms, pronouns)",
     "kg_claims": "list[Claim] attributed statements, with topics after kg_topics",
+    "kg_topics": "list[Theme] the document's themes, most salient first (kg_topics)",
 }
 
 

@@ -38,6 +38,7 @@ class Lexicons:
     spokesperson: tuple[str, ...]  # spokesperson.txt
     synonyms: dict[str, str]  # topic_synonyms.txt: surface (lower case) -> canonical topic
     topic_stopwords: frozenset[str]  # topic_stopwords.txt
+    topic_broader: dict[str, str]  # topic_broader.txt: theme -> the broader theme it is filed under
     # entities
     boundary_words: frozenset[str]  # boundary_words.txt
     generic_stems: frozenset[str]  # generic_stems.txt
@@ -154,6 +155,7 @@ def lexicons() -> Lexicons:
         spokesperson=read_lines("spokesperson.txt"),
         synonyms=synonyms,
         topic_stopwords=read_lexicon("topic_stopwords.txt"),
+        topic_broader={row[0]: row[1] for row in read_pairs("topic_broader.txt") if len(row) > 1},
         boundary_words=read_lexicon("boundary_words.txt"),
         generic_stems=read_lexicon("generic_stems.txt"),
         translit_chars=_chars("translit_chars.txt"),

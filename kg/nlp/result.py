@@ -50,4 +50,5 @@ def result_from_doc(doc: Doc, document: Document | None = None) -> DocResult:
         part_of=list(doc._.kg_part_of or []),
         mentions=list(doc._.kg_mentions or []),
         claims=list(doc._.kg_claims or []),
+        topics=list(doc._.kg_topics or []),
     )

@@ -1,21 +1,52 @@
-"""Topics: the key phrases of each claim (jieba TF-IDF), normalised through a synonym lexicon."""
+"""Topics: the themes an analyst would file a document under (货币政策, 储能, 光模块), and which of them each
+claim speaks of.
+
+A theme is found two ways. The finance theme lexicon (``topic_synonyms.txt``: a canonical theme and the
+surface forms that name it, LPR and 贷款市场报价利率 both) is matched over the whole text, longest form
+first, a two-character form only where it is a whole jieba word (黄金 is not found in 黄金周). The
+document's own key phrases (jieba TF-IDF over nouns, and two nouns written together several times, 存储 +
+芯片) add the themes no lexicon lists. Generic words (``topic_stopwords.txt``), one-character words,
+numbers, titles and the names of the document's people and firms are never themes. The document keeps its
+most frequent themes (:class:`~kg.records.Theme`, each with the broader theme of ``topic_broader.txt``);
+each claim is about those of them that its own text names.
+"""
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from functools import lru_cache
 
 import jieba.analyse
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.extensions import words_of
 from kg.nlp.lexicon import lexicons
+from kg.records import Entity, Theme, Word
 from kg.segment import get_jieba, get_posseg, segment
 
-__all__ = ["claim_topics", "normalise_topic", "TopicTagger"]
+__all__ = ["claim_topics", "normalise_topic", "document_themes", "theme_hits", "TopicTagger"]
 
 _ALLOW_POS = ("n", "nz", "vn", "eng", "nt", "j")
-_JUNK = re.compile(r"^[\d.%％]+$|^[A-Za-z]$")
+_NAME_POS = ("nr", "ns", "nrt", "nrfg")  # people's and places' names are entities, not themes
+_JUNK = re.compile(r"^[\d.%％]+$|^[A-Za-z]$|^[\d.]+[A-Za-z%]*$")
+_LATIN = re.compile(r"[A-Za-z0-9]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+#: most themes a document keeps; a claim names at most ``n`` of them (the stage's setting)
+MAX_THEMES = 10
+#: a key phrase no lexicon lists must occur this often to be one of the document's themes
+MIN_KEYWORD_COUNT = 3
+#: a lexicon theme must be named this often (the headline counts twice) to be one of the document's themes
+MIN_LEXICON_COUNT = 2
+#: ... unless the text is shorter than this many characters
+SHORT_TEXT = 300
+#: a key phrase this common in jieba's IDF table is everyday vocabulary (产业化, 解决方案, 年轻人); phrases the
+#: table lacks (new compounds: 脑机接口) get its median and pass
+MIN_KEYWORD_IDF = 10.0
+#: a claim that names no theme is about at most this many of its paragraph's
+PARAGRAPH_TOPICS = 2
 
 
 @lru_cache(maxsize=1)
@@ -28,23 +59,10 @@ def _tfidf() -> jieba.analyse.TFIDF:
     return tfidf
 
 
-def _key_phrases(text: str, n: int) -> list[str]:
-    """Gives the ``n`` words of ``text`` with the highest TF-IDF (jieba's IDF table, kg's segmenter).
-
-    The same scoring as ``jieba.analyse.extract_tags`` with ``allowPOS``, but on kg's dictionary-tagged
-    words instead of jieba's slow POS HMM.
-    """
-    tfidf = _tfidf()
-    stop = tfidf.stop_words
-    counts: dict[str, int] = {}
-    for word, tag in segment(text):
-        if len(word.strip()) < 2 or word.lower() in stop or not tag.startswith(_ALLOW_POS):
-            continue
-        counts[word] = counts.get(word, 0) + 1
-    total = sum(counts.values()) or 1
-    idf, median = tfidf.idf_freq, tfidf.median_idf
-    scored = sorted(counts, key=lambda w: (-counts[w] * idf.get(w, median) / total, w))
-    return scored[:n]
+@lru_cache(maxsize=1)
+def _surface_re() -> re.Pattern:
+    forms = sorted(lexicons().synonyms, key=lambda s: (-len(s), s))
+    return re.compile("|".join(re.escape(f) for f in forms if len(f) >= 2))
 
 
 def normalise_topic(phrase: str) -> str:
@@ -53,41 +71,176 @@ def normalise_topic(phrase: str) -> str:
     return lexicons().synonyms.get(p.lower(), p)
 
 
-def claim_topics(text: str, *, n: int = 3, exclude: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """Gives up to ``n`` normalised topics of a claim's text, most salient first."""
+def theme_hits(text: str, words: list[Word] | None = None) -> list[tuple[int, int, str]]:
+    """Gives ``(start, end, theme)`` for each place ``text`` names a lexicon theme, longest form first.
+
+    A Latin form (AI, LPR) is not a piece of a longer Latin word; a two-character Chinese form is a whole
+    word of ``words`` (the text's jieba words; segmented here when not given).
+    """
     lex = lexicons()
-    out: list[str] = []
-    # synonyms listed in the lexicon are topics wherever they occur (AI, 5G, 云原生)
+    if words is None:
+        words = [Word(0, 0, w, t) for w, t in segment(text)]
+        pos = 0
+        fixed = []
+        for w in words:
+            fixed.append(Word(pos, pos + len(w.text), w.text, w.tag))
+            pos += len(w.text)
+        words = fixed
+    starts = {w.start for w in words}
+    ends = {w.end for w in words}
     lowered = text.lower()
-    for surface, canon in lex.synonyms.items():
-        if len(surface) >= 2 and surface in lowered and canon not in out and canon not in exclude:
-            out.append(canon)
-    for word in _key_phrases(text, n + 4):
-        topic = normalise_topic(word)
-        if (len(topic) < 2 or _JUNK.match(topic) or topic in lex.topic_stopwords or topic in out
-                or any(topic in name for name in exclude) or lex.title_re.fullmatch(topic)):
-            continue  # 中欧 of 中欧基金, 恒远 of 朱恒远, 副总监: parts of names and titles are not topics
-        out.append(topic)
-    return tuple(out[:n])
+    out = []
+    for m in _surface_re().finditer(lowered):
+        s, e, form = m.start(), m.end(), m.group()
+        if _LATIN.match(form[0]) and s > 0 and _LATIN.match(lowered[s - 1]):
+            continue
+        if _LATIN.match(form[-1]) and e < len(lowered) and _LATIN.match(lowered[e]):
+            continue
+        if len(form) == 2 and _CJK.match(form[0]) and not (s in starts and e in ends):
+            continue  # 黄金 of 黄金周, 回购 is fine but 电池 of 电池厂 only as its own word
+        out.append((s, e, lex.synonyms[form]))
+    return out
+
+
+def _is_name_part(topic: str, names: frozenset[str]) -> bool:
+    """A key phrase that is a name or a piece of one (中欧 of 中欧基金, 恒远 of 朱恒远)."""
+    return any(topic in name or name in topic for name in names if len(name) >= 2)
+
+
+def _key_phrases(words: list[Word], names: frozenset[str]) -> Counter[str]:
+    """Gives the document's candidate key phrases (nouns and noun pairs written together) with their counts."""
+    lex = lexicons()
+    stop = _tfidf().stop_words
+    counts: Counter[str] = Counter()
+
+    def ok(w: Word) -> bool:
+        t = w.text.strip()
+        return (len(t) >= 2 and t.lower() not in stop and w.tag.startswith(_ALLOW_POS)
+                and not w.tag.startswith(_NAME_POS) and not _JUNK.match(t))
+
+    for i, w in enumerate(words):
+        if ok(w):
+            counts[w.text] += 1
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if nxt is not None and nxt.start == w.end and ok(nxt) and len(w.text) + len(nxt.text) <= 6:
+                counts[w.text + nxt.text] += 1
+    return Counter({k: n for k, n in counts.items()
+                    if not (k in lex.topic_stopwords or lex.title_re.search(k) or _is_name_part(k, names)
+                            or any(k.endswith(w) for w in lex.title_words))})  # 总会副秘书长, 销售人士
+
+
+def _keyword_ok(phrase: str) -> bool:
+    """A key phrase no lexicon lists is a theme only when it is Chinese and at least three characters long:
+    two-character words (调控, 算法, 同事, 教训) are single generic words, Latin ones mostly names (M6, AMD)."""
+    return len(phrase) >= 3 and all(_CJK.match(ch) for ch in phrase)
+
+
+def document_themes(text: str, *, words: list[Word] | None = None, title: str = "",
+                    entities: list[Entity] = (), limit: int = MAX_THEMES) -> list[Theme]:
+    """Gives the themes of a document, most salient first (see the module docstring)."""
+    lex = lexicons()
+    names = frozenset(e.text for e in entities if e.label != "TITLE")
+    spans = [(e.start, e.end) for e in entities if e.label != "TITLE"]
+    if words is None:
+        words = _words(text)
+    counts: Counter[str] = Counter()
+    for s, e, theme in theme_hits(text, words):
+        if theme in names or any(a <= s and e <= b for a, b in spans):
+            continue  # 新能源 of 宁德时代新能源科技 is the firm's name
+        counts[theme] += 1
+    for _, _, theme in theme_hits(title) if title else ():
+        if theme not in names:
+            counts[theme] += 2  # the headline names what the article is about
+    lexicon_themes = set(counts)
+    idf, median = _tfidf().idf_freq, _tfidf().median_idf
+    phrases = _key_phrases(words, names)
+    for k in [k for k in phrases if title and k in title]:
+        phrases[k] += 2
+    keyword_count: dict[str, int] = {}
+    keyword_score: dict[str, float] = {}
+    for k, n in phrases.items():
+        theme = normalise_topic(k)
+        if (theme in lexicon_themes or n < MIN_KEYWORD_COUNT or not _keyword_ok(theme)
+                or idf.get(k, median) < MIN_KEYWORD_IDF):
+            continue
+        keyword_count[theme] = n
+        keyword_score[theme] = n * idf.get(k, median)
+    # of a phrase and a longer one holding it (机器人, 人形机器人), the longer, as it is frequent enough
+    keywords = []
+    for t in sorted(keyword_score, key=lambda t: (-keyword_score[t], t)):
+        longer = [o for o in keyword_count if t in o and o != t]
+        if longer or any(o in t for o in keywords) or any(t in o or o in t for o in counts):
+            continue
+        keywords.append(t)
+    for t in list(keywords):
+        if any(t in o for o in keywords if o != t):
+            keywords.remove(t)
+    least = MIN_LEXICON_COUNT if len(text) >= SHORT_TEXT else 1  # in a short note one mention is salient
+    ranked = sorted((t for t in counts if counts[t] >= least), key=lambda t: (-counts[t], t))
+    chosen = ranked[:limit]
+    for k in keywords[:max(2, limit - len(chosen))]:
+        n = keyword_count[k]
+        counts[k] = n
+        if len(chosen) < limit:
+            chosen.append(k)
+        elif counts[chosen[-1]] < n:
+            chosen[-1] = k
+    chosen.sort(key=lambda t: (-counts[t], t))
+    return [Theme(t, int(counts[t]), lex.topic_broader.get(t, "")) for t in chosen]
+
+
+def _words(text: str) -> list[Word]:
+    out, pos = [], 0
+    for w, t in segment(text):
+        out.append(Word(pos, pos + len(w), w, t))
+        pos += len(w)
+    return out
+
+
+def claim_topics(text: str, *, n: int = 3, exclude: frozenset[str] = frozenset(),
+                 themes: list[Theme] | None = None) -> tuple[str, ...]:
+    """Gives up to ``n`` topics of a claim's text, most salient first: the lexicon themes it names, or,
+    given the document's ``themes``, those of them that it names (the lexicon's forms or the label)."""
+    found = [t for _, _, t in theme_hits(text) if t not in exclude]
+    if themes is None:
+        return tuple(dict.fromkeys(found))[:n]
+    lowered = text.lower()
+    rank = {t.name: i for i, t in enumerate(themes)}
+    named = {t for t in found if t in rank} | {t.name for t in themes if t.name.lower() in lowered}
+    return tuple(sorted(named, key=rank.__getitem__))[:n]
 
 
 class TopicTagger:
-    """Pipeline stage ``kg_topics``: fills each claim's ``topics``."""
+    """Pipeline stage ``kg_topics``: the document's themes (``doc._.kg_topics``) and each claim's ``topics``."""
 
     def __init__(self, nlp: Language, name: str, *, n: int) -> None:
         self.name = name
         self.n = n
 
     def __call__(self, doc: Doc) -> Doc:
-        # names of the document's people and firms are entities, not topics
-        names = frozenset(e.text for e in (doc._.kg_entities or []) if e.label != "TITLE")
-        doc._.kg_claims = [dataclasses.replace(c, topics=claim_topics(c.text, n=self.n, exclude=names))
-                           for c in (doc._.kg_claims or [])]
+        entities = [e for e in (doc._.kg_entities or []) if e.label != "TITLE"]
+        title = str((doc._.kg_meta or {}).get("title", "") or "")
+        themes = document_themes(doc.text, words=words_of(doc), title=title, entities=entities)
+        doc._.kg_topics = themes
+        claims = []
+        for c in doc._.kg_claims or []:
+            topics = claim_topics(c.text, n=self.n, themes=themes)
+            if not topics:  # a claim that names no theme is about the themes of its paragraph
+                topics = claim_topics(_paragraph(doc.text, c.start), n=PARAGRAPH_TOPICS, themes=themes)
+            claims.append(dataclasses.replace(c, topics=topics))
+        doc._.kg_claims = claims
         return doc
 
 
-@Language.factory("kg_topics", requires=["doc._.kg_claims", "doc._.kg_entities"], assigns=["doc._.kg_claims"],
-                  default_config={"n": 3})
+def _paragraph(text: str, offset: int) -> str:
+    """Gives the line of ``text`` that holds ``offset``."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start:end if end >= 0 else len(text)]
+
+
+@Language.factory("kg_topics", requires=["doc._.kg_claims", "doc._.kg_entities"],
+                  assigns=["doc._.kg_claims", "doc._.kg_topics"], default_config={"n": 3})
 def make_topic_tagger(nlp: Language, name: str, *, n: int) -> TopicTagger:
     """Builds the ``kg_topics`` stage."""
     return TopicTagger(nlp, name, n=n)

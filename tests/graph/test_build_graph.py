@@ -80,3 +80,20 @@ def test_discusses_weight_counts_claims(n_docs):
     g = build_graph(docs)
     w = [d["weight"] for *_, d in g.edges(data=True) if d["type"] == "discusses"]
     assert w == [n_docs]
+
+
+def test_document_themes_become_covers_and_broader_edges():
+    from kg.graph.schema import EDGE_TYPES
+    from kg.records import Theme
+
+    d1 = _doc("d1", ["张三"], [("张三", "甲证券", "分析师")], claims=[("张三", "人工智能将重塑投研流程")])
+    d1.topics = [Theme("降息", 3, "货币政策"), Theme("人工智能", 2)]
+    d2 = _doc("d2", ["李四"])
+    d2.topics = [Theme("降息", 1, "货币政策")]
+    g = build_graph([d1, d2])
+    covers = sorted((u, v, d["weight"]) for u, v, d in g.edges(data=True) if d["type"] == "covers")
+    assert covers == [("doc:d1", "topic:人工智能", 2), ("doc:d1", "topic:降息", 3), ("doc:d2", "topic:降息", 1)]
+    broader = [(u, v) for u, v, d in g.edges(data=True) if d["type"] == "broader"]
+    assert broader == [("topic:降息", "topic:货币政策")]  # once, however many documents name it
+    assert g.nodes["topic:货币政策"]["type"] == "topic"
+    assert {"covers", "broader"} <= set(EDGE_TYPES)

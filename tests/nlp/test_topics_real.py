@@ -1,0 +1,95 @@
+"""Topics an analyst would file an article under: lexicon themes normalised through their surface forms,
+key phrases of the document, no generic single words, no entity names; each claim about the themes it
+names (or its paragraph's). Sentences are written for these tests in the style of Chinese financial news."""
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.topics import MAX_THEMES, claim_topics, document_themes, normalise_topic, theme_hits
+from kg.records import Entity, Theme
+
+
+@pytest.mark.parametrize(("surface", "theme"), [
+    ("AI", "人工智能"),
+    ("贷款市场报价利率", "LPR"),
+    ("定增", "定向增发"),
+    ("智驾", "自动驾驶"),
+    ("金价", "黄金价格"),
+    ("储能", "储能"),
+])
+def test_surface_forms_normalise_to_their_theme(surface, theme):
+    assert normalise_topic(surface) == theme
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("央行宣布下调存款准备金率0.5个百分点，释放长期流动性。", ["降准"]),
+    ("本月贷款市场报价利率维持不变，市场预期四季度仍有降息空间。", ["LPR", "降息"]),
+    ("公司拟通过定增募资不超过20亿元，用于固态电池产线建设。", ["定向增发", "固态电池"]),
+    ("受地缘冲突升温影响，国际金价再创新高，原油价格同步走高。", ["地缘政治", "黄金价格", "国际油价"]),
+    ("国庆黄金周期间，全国出游人次同比增长。", ["假日消费", "旅游业"]),
+    ("逆回购操作净投放资金3000亿元。", ["逆回购"]),  # not 股份回购 of the 回购 inside 逆回购
+    ("他用AIGC工具写代码，而不是MAIL。", ["人工智能"]),  # AI inside a Latin word is no theme
+])
+def test_theme_hits(text, expected):
+    assert [t for _, _, t in theme_hits(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "黄金周的车票很快售罄。",  # 黄金 of 黄金周: not the metal
+    "同事们总结了这次的教训，认为架构的先进性很重要。",  # generic words are never themes
+])
+def test_no_theme_in_generic_text(text):
+    assert "黄金价格" not in [t for _, _, t in theme_hits(text)]
+    assert not {"黄金价格", "同事", "教训", "架构", "先进性"} & {t.name for t in document_themes(text)}
+
+
+_ARTICLE = (
+    "储能行业迎来新一轮扩张。多家企业表示，新型储能装机规模有望翻番。\n"
+    "分析人士认为，储能电站的收益模式仍需完善，光伏与储能配套成为趋势。\n"
+    "另一方面，光伏组件价格持续下行，行业竞争加剧。\n"
+    "此外，钠离子电池技术获得突破，钠离子电池成本优势明显，钠离子电池有望在储能领域规模化应用。"
+)
+
+
+def test_document_themes_rank_lexicon_themes_and_key_phrases():
+    themes = document_themes(_ARTICLE, title="储能迎来扩张")
+    names = [t.name for t in themes]
+    assert names[0] == "储能" and themes[0].count >= 5
+    assert "光伏" in names and "钠离子电池" in names
+    assert len(themes) <= MAX_THEMES
+    assert next(t for t in themes if t.name == "储能").broader == "新能源"
+
+
+@pytest.mark.parametrize(("text", "entity", "not_theme"), [
+    ("宁德时代新能源科技股份有限公司发布公告。宁德时代新能源科技股份有限公司称，订单充足。",
+     "宁德时代新能源科技股份有限公司", "新能源"),  # a theme word inside a firm's name is the firm
+    ("中欧基金表示看好消费。中欧基金称，中欧基金将继续布局。", "中欧基金", "中欧基金"),
+])
+def test_entity_names_are_not_themes(text, entity, not_theme):
+    starts = [i for i in range(len(text)) if text.startswith(entity, i)]
+    ents = [Entity(s, s + len(entity), "COMPANY", entity) for s in starts]
+    assert not_theme not in [t.name for t in document_themes(text, entities=ents)]
+
+
+_THEMES = [Theme("货币政策", 4), Theme("降息", 3, "货币政策"), Theme("房地产", 2), Theme("钠离子电池", 3)]
+
+
+@pytest.mark.parametrize(("claim", "expected"), [
+    ("年内仍有降息空间，货币政策将保持宽松", ("货币政策", "降息")),
+    ("楼市企稳还需要时间", ("房地产",)),
+    ("钠离子电池将率先在两轮车上应用", ("钠离子电池",)),  # a key-phrase theme, named by its label
+    ("人工智能会改变一切", ()),  # a lexicon theme that is not one of the document's
+    ("这是一个很好的问题", ()),
+])
+def test_claim_topics_are_the_document_themes_it_names(claim, expected):
+    assert claim_topics(claim, themes=_THEMES) == expected
+
+
+def test_claim_without_a_theme_takes_its_paragraph_themes(nlp):
+    text = ("央行下调存款准备金率，同时引导贷款市场报价利率下行。\n"
+            "某券商首席经济学家张三表示：“这一步来得比预期更早。”\n"
+            "降准之后，市场普遍关注下一步的降息节奏。")
+    doc = nlp(text)
+    assert [t.name for t in doc._.kg_topics][:1] == ["降准"]
+    claims = doc._.kg_claims
+    assert claims and all(c.topics == () or set(c.topics) <= {t.name for t in doc._.kg_topics} for c in claims)
