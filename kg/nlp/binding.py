@@ -74,20 +74,10 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
             org = canonical_org(org) if org else ""
             for part in title.split("、"):
                 yield Affiliation(p.text, org, part, start, p.end, former)
+            yield from _career(text, ents, i)
             last_chain = (org, title, former, p.end)
             continue
-        # PERSON……在ORG担任TITLE (此前曾在申万宏源证券研究所担任首席分析师)
-        for j in range(i + 1, min(i + 5, len(ents) - 1)):
-            o, t = ents[j], ents[j + 1]
-            if o.label not in ORG_LABELS or t.label != "TITLE" or any(c in text[p.end:o.start] for c in "。！？\n"):
-                continue
-            lead = re.split(r"[，,；;]", text[p.end:o.start])[-1]
-            if text[o.start - 1:o.start] == "在" and lex.appointed_in_re.fullmatch(text[o.end:t.start]):
-                former = bool(lex.former_re.search(lead))
-                yield Affiliation(p.text, canonical_org(o.text), t.text, o.start, t.end, former)
-            elif lex.appointed_lead_re.search(lead) and o.end == t.start:
-                former = bool(lex.former_re.search(lead)) or "历任" in lead  # 历任: held one post after another
-                yield Affiliation(p.text, canonical_org(o.text), t.text, o.start, t.end, former)
+        yield from _career(text, ents, i)
         # PERSON（ORG TITLE） and PERSON，ORG TITLE，
         nxt = ents[i + 1:i + 3]
         if len(nxt) == 2 and nxt[0].label in ORG_LABELS and nxt[1].label == "TITLE":
@@ -97,6 +87,86 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
                 yield Affiliation(p.text, canonical_org(nxt[0].text), nxt[1].text, p.start, nxt[1].end,
                                   _former(text, nxt[0].start))
         last_chain = None
+
+
+_CJK_GAP = re.compile(r"[\u4e00-\u9fff]{0,3}")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_UNIT = re.compile(r"[\u4e00-\u9fff]{1,5}[一二三四五六七八九]?部")  # 研发部, 销售运营一部: a department alone
+
+
+def _career(text: str, ents: Sequence[Entity], i: int) -> Iterator[Affiliation]:
+    """Yields the posts of a person's résumé after the name, up to the next person or the paragraph's end.
+
+    * ``PERSON……曾担任ORG TITLE`` (the clause ends with an appointment verb) and ``在/加入ORG担任TITLE``;
+    * a list after one verb: 曾担任极智嘉产品线负责人、明略集团产品总监、产研总负责人 (a title alone takes
+      the firm before it);
+    * a later sentence of the same paragraph that opens with the verb: 。曾任西门子中国有限公司副总裁;
+    * a post whose title the recogniser missed is read from the title lexicon (宣誓就任美联储主席).
+
+    A title that a name follows (腾讯首席执行官马化腾) is that person's, not this one's.
+    """
+    lex = lexicons()
+    p = ents[i]
+    para_end = text.find("\n", p.end)
+    limit = min(len(text) if para_end < 0 else para_end, p.end + 300)
+    prev_end, prev_org, prev_former = -1, "", False
+    for j in range(i + 1, len(ents)):
+        o = ents[j]
+        if o.start >= limit or o.label == "PERSON":
+            break
+        nxt = ents[j + 1] if j + 1 < len(ents) else None
+        if o.label == "TITLE":
+            # 明略集团产品总监、产研总负责人: a title alone after a post in the list
+            if prev_org and text[prev_end:o.start] == "、" and not _named_after(text, ents, j, o.end):
+                yield Affiliation(p.text, prev_org, o.text, o.start, o.end, prev_former)
+                prev_end = o.end
+            continue
+        if o.label not in ORG_LABELS:
+            continue
+        join = ""
+        if nxt is not None and nxt.label == "TITLE" and lex.appointed_in_re.fullmatch(text[o.end:nxt.start]) \
+                and lex.career_join_re.search(text[max(0, o.start - 2):o.start]):
+            join, title, t_end, k = text[o.end:nxt.start], nxt.text, nxt.end, j + 1  # 在ORG担任TITLE
+        elif nxt is not None and nxt.label == "TITLE" and _CJK_GAP.fullmatch(text[o.end:nxt.start]) \
+                and not lex.appointed_in_re.search(text[o.end:nxt.start]):
+            title, t_end, k = nxt.text, nxt.end, j + 1  # 明略集团产品总监 (the title the recogniser gave)
+        else:
+            m = lex.title_re.match(text, o.end)
+            if m is None:
+                continue
+            title, t_end, k = m.group(), m.end(), j
+        if _named_after(text, ents, k, t_end):
+            continue
+        between = text[p.end:o.start]
+        lead = re.split(r"[，,；;。！？!?]", between)[-1]
+        if join:
+            lead = lead[:len(lead) - len(lex.career_join_re.search(text[max(0, o.start - 2):o.start]).group())]
+            ok = not _SENTENCE_END.search(between) or lex.career_lead_re.fullmatch(lead) is not None or lead == ""
+            former = bool(lex.former_re.search(lead))
+        elif prev_org and text[prev_end:o.start] == "、":
+            ok, former = True, prev_former  # the list goes on under the same verb
+        elif lex.appointed_lead_re.search(lead):
+            # a later sentence: only a clause with no subject of its own (。曾任…, 。此前还担任…)
+            ok = not _SENTENCE_END.search(between) or lex.career_lead_re.fullmatch(lead) is not None
+            former = bool(lex.former_re.search(lead)) or "历任" in lead  # 历任: held one post after another
+        else:
+            ok = False
+        if not ok:
+            prev_org = ""
+            continue
+        org = canonical_org(o.text)
+        if _UNIT.fullmatch(org) and org not in lex.known_orgs:
+            prev_org = ""
+            continue  # 担任研发部经理: a department, not the firm
+        for part in title.strip().split("、"):
+            yield Affiliation(p.text, org, part, o.start, t_end, former)
+        prev_end, prev_org, prev_former = t_end, org, former
+
+
+def _named_after(text: str, ents: Sequence[Entity], k: int, end: int) -> bool:
+    """Gives True where a person's name follows the title ending at ``end`` (ents[k] is the title or firm)."""
+    nxt = ents[k + 1] if k + 1 < len(ents) else None
+    return nxt is not None and nxt.label == "PERSON" and nxt.start - end <= 1 and text[end:nxt.start] in ("", " ")
 
 
 _CREDIT_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?")
@@ -198,10 +268,13 @@ def bind_affiliations(doc: Doc) -> Doc:
     headline = str((doc._.kg_meta or {}).get("title", "") or "")
     affiliations = with_main_company(list(bind(doc.text, entities, outlet=outlet)),
                                      main_company(doc.text, entities, headline))
-    affiliations = [dataclasses.replace(a, titles=tuple(split_titles(a.title))) for a in affiliations]
+    short = short_names(entities)  # 沃什宣誓就任美联储主席: the post is 凯文·沃什's
+    affiliations = [dataclasses.replace(a, person=short.get(a.person, a.person), title=a.title.strip(),
+                                        titles=tuple(split_titles(a.title)))
+                    for a in affiliations]
     people: dict[str, list[str]] = {}
     for e in entities:
-        if e.label == "PERSON" and e.text not in short_names(entities):
+        if e.label == "PERSON" and e.text not in short:
             people.setdefault(e.text, [])
     for a in affiliations:
         titles = people.setdefault(a.person, [])

@@ -140,7 +140,9 @@ def _pronouns(text: str, mentions: Sequence[Mention], taken: list[bool],
     """
     people = sorted((m for m in mentions if m.kind == "person"), key=lambda m: m.start)
     starts = [m.start for m in people]
-    chain_start = {a.end - len(a.person): a.start for a in affiliations}
+    # a chain that ends with the name (平安证券CIO张朝晖); a résumé's posts end after it and are left out
+    chain_start = {a.end - len(a.person): a.start for a in affiliations
+                   if text[a.end - len(a.person):a.end] == a.person}
     firm_ends: dict[int, list[int]] = {}
     for x in mentions:
         if x.kind == "organization":

@@ -71,6 +71,8 @@ class Lexicons:
     # binding
     appointed_in_re: re.Pattern  # both appointment verb files, or 任: between 在ORG and TITLE
     appointed_lead_re: re.Pattern  # appointment_verbs.txt or 任: a lead before ORG TITLE ends with one
+    career_lead_re: re.Pattern  # career_adverbs.txt + appointment_verbs.txt: a subjectless résumé clause (此前曾任)
+    career_join_re: re.Pattern  # career_joins.txt: 在/加入 before the firm of 加入ORG担任TITLE
     former_re: re.Pattern  # former_words.txt
     former_marks: frozenset[str]  # former_marks.txt
     corporate_re: re.Pattern  # corporate_titles.txt
@@ -189,6 +191,8 @@ def lexicons() -> Lexicons:
         gloss_re=re.compile(alias),
         appointed_in_re=re.compile(f"(?:{appointed}|{no_object}|任)"),
         appointed_lead_re=re.compile(f"(?:{appointed}|任)$"),
+        career_lead_re=re.compile(f"(?:{_words('career_adverbs.txt')})*(?:{appointed})"),
+        career_join_re=re.compile(f"(?:{_words('career_joins.txt')})$"),
         former_re=re.compile(_words("former_words.txt")),
         former_marks=read_lexicon("former_marks.txt"),
         corporate_re=re.compile(_words("corporate_titles.txt") + "|部.*经理"),

@@ -48,3 +48,25 @@ NOT_CREDIT_CASES = [
 @pytest.mark.parametrize("text", NOT_CREDIT_CASES)
 def test_not_credit_lines(nlp_rules, text):
     assert _affiliations(nlp_rules, text, "36氪") == []
+
+
+# résumés: the posts after a name, current and former, up to the next person or the paragraph's end
+CAREER_CASES = [
+    ("公司联合创始人兼CEO张明远，曾担任华为产品线负责人、阿里巴巴产品总监、产研总负责人。",
+     [("张明远", "", "联合创始人兼CEO", False), ("张明远", "华为", "产品线负责人", True),
+      ("张明远", "阿里巴巴", "产品总监", True), ("张明远", "阿里巴巴", "产研总负责人", True)]),
+    ("创始人李华博士毕业于清华大学。曾任西门子中国有限公司副总裁。",
+     [("李华", "", "创始人", False), ("李华", "西门子中国有限公司", "副总裁", True)]),
+    ("该公司创始人周立新，曾任百度技术总监，此前还担任京东高级架构师。",
+     [("周立新", "", "创始人", False), ("周立新", "百度", "技术总监", True), ("周立新", "京东", "高级架构师", True)]),
+    ("张伟宣誓就任美联储主席。", [("张伟", "美联储", "主席", False)]),
+    ("赵敏此前曾在申万宏源证券研究所担任首席分析师。", [("赵敏", "申万宏源证券研究所", "首席分析师", True)]),
+    # a department is not the firm; a title a name follows is that name's
+    ("联合创始人王晖先后在昂纳、新锋电子等企业担任研发部经理、技术总监等职。", [("王晖", "", "联合创始人", False)]),
+    ("王强表示，腾讯首席执行官马化腾出席了会议。", [("马化腾", "腾讯", "首席执行官", False)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CAREER_CASES, ids=[c[0][:10] for c in CAREER_CASES])
+def test_careers(nlp, text, expected):
+    assert _affiliations(nlp, text) == expected
