@@ -48,6 +48,7 @@ class Lexicons:
     function_surnames: frozenset[str]  # function_surnames.txt
     function_chars: frozenset[str]  # function_chars.txt
     lead_chars: frozenset[str]  # lead_chars.txt: characters that open a clause before a firm (据, 但)
+    place_names: frozenset[str]  # place_names.txt: countries and cities, never a person or a firm
     firm_words: tuple[str, ...]  # firm_words.txt (longest first)
     unit_suffixes: frozenset[str]  # unit_suffixes.txt
     brand_re: re.Pattern  # brand_extensions.txt
@@ -166,6 +167,7 @@ def lexicons() -> Lexicons:
         function_surnames=_chars("function_surnames.txt"),
         function_chars=_chars("function_chars.txt"),
         lead_chars=_chars("lead_chars.txt"),
+        place_names=read_lexicon("place_names.txt"),
         firm_words=read_lines("firm_words.txt"),
         unit_suffixes=read_lexicon("unit_suffixes.txt"),
         brand_re=re.compile(_alternation(read_lines("brand_extensions.txt"))),

@@ -57,3 +57,85 @@ def test_lead_character_is_no_part_of_the_firm_or_title(nlp_rules, text, firm, g
     found = ents(nlp_rules, text)
     assert firm in found
     assert all(t != glued for t, _ in found)
+
+
+# --- combine: places, lead characters, firms opening a title, model people listed with firms -------
+def E(start, end, label, text, source="model", score=0.9):
+    from kg.records import Entity
+
+    return Entity(start, end, label, text, source, score)
+
+
+def _combined(nlp_rules, text, model):
+    from kg.nlp.entities import combine
+    from kg.nlp.extensions import words_of
+
+    doc = nlp_rules(text)
+    return {(e.text, e.label) for e in combine(doc._.kg_entities, model, words=words_of(doc))}
+
+
+def _at(text, sub, label, nth=0):
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(sub, i + 1)
+    return E(i, i + len(sub), label, sub)
+
+
+PLACES = [
+    ("空袭波及迪拜、阿曼和也门等地。", "阿曼", "PERSON"),
+    ("今年以来智利铜矿产量下滑。", "智利", "ORG"),
+    ("他对伊拉克人说，局势将好转。", "伊拉克人", "PERSON"),
+]
+
+
+@pytest.mark.parametrize("text,place,label", PLACES, ids=[f"place-{i}" for i in range(len(PLACES))])
+def test_a_place_is_no_person_and_no_firm(nlp_rules, text, place, label):
+    assert (place, label) not in _combined(nlp_rules, text, [_at(text, place, label)])
+
+
+def test_a_place_person_from_the_rules_is_dropped(nlp_rules):
+    assert ("伊拉克人", "PERSON") not in ents(nlp_rules, "他对伊拉克人说：“局势将好转。”")
+
+
+def test_a_lead_character_glued_to_a_firm_named_elsewhere_is_dropped(nlp_rules):
+    text = "亿纬锂能报价更低。但亿纬锂能的产能有限。"
+    model = [_at(text, "亿纬锂能", "COMPANY"), _at(text, "但亿纬锂能", "COMPANY")]
+    found = _combined(nlp_rules, text, model)
+    assert ("亿纬锂能", "COMPANY") in found and ("但亿纬锂能", "COMPANY") not in found
+
+
+FIRM_OPENS_TITLE = [
+    ("克里姆林宫发言人Dmitry Peskov表示，谈判仍在继续。", "克里姆林宫", "GOV"),
+    ("亚特兰大联储经济学家Laura Smith提示，通胀仍有粘性。", "亚特兰大联储", "GOV"),
+]
+
+
+@pytest.mark.parametrize("text,firm,label", FIRM_OPENS_TITLE, ids=[f"opens-{i}" for i in range(len(FIRM_OPENS_TITLE))])
+def test_a_model_firm_opening_a_chain_title_is_split_off(nlp_rules, text, firm, label):
+    found = _combined(nlp_rules, text, [_at(text, firm, label)])
+    assert (firm, label) in found
+    assert not any(lab == "TITLE" and firm in t for t, lab in found)
+
+
+LISTED = [
+    ("盘面上，亿纬锂能、珠海冠宇涨停。", "亿纬锂能", "珠海冠宇"),  # 、 in a market round-up
+    ("本田和宁德时代将在泰国建厂。", "宁德时代", "本田"),  # 和, a name no transliteration could be
+]
+
+
+@pytest.mark.parametrize("text,firm,person", LISTED, ids=[f"listed-{i}" for i in range(len(LISTED))])
+def test_a_model_person_listed_beside_a_firm_is_a_firm(nlp_rules, text, firm, person):
+    found = _combined(nlp_rules, text, [_at(text, firm, "COMPANY"), _at(text, person, "PERSON")])
+    assert (person, "COMPANY") in found
+
+
+NOT_LISTED = [
+    ("股东杨建忠、华信投资有限公司拟减持。", "华信投资有限公司", "杨建忠"),  # a surname jieba reads as a name
+    ("她起诉奥特曼与OpenAI侵权。", "OpenAI", "奥特曼"),  # a transliteration joined by 与
+]
+
+
+@pytest.mark.parametrize("text,firm,person", NOT_LISTED, ids=[f"not-listed-{i}" for i in range(len(NOT_LISTED))])
+def test_a_person_beside_a_firm_stays_a_person(nlp_rules, text, firm, person):
+    found = _combined(nlp_rules, text, [_at(text, firm, "COMPANY"), _at(text, person, "PERSON")])
+    assert (person, "PERSON") in found

@@ -26,6 +26,7 @@ from kg.nlp.entities.orgs import known_orgs, suffix_orgs
 from kg.nlp.entities.spans import Span, TextIndex, find_all, occupancy, resolve
 from kg.nlp.entities.speakers import speaking_names
 from kg.nlp.extensions import words_of
+from kg.nlp.lexicon import lexicons
 from kg.records import Entity, Word
 
 __all__ = ["find_entities", "combine", "plausible", "rules_first", "set_doc_ents", "EntityRecognizer"]
@@ -41,7 +42,10 @@ def find_entities(text: str, words: Sequence[Word], *, outlets: Sequence[str] = 
     for name in outlets:
         known += [Span(i, i + len(name), "ORG", "lexicon") for i in find_all(text, name)]
     spans = list(chains(t, known)) + known + list(suffix_orgs(t)) + list(speaking_names(t))
-    chosen = resolve(spans)
+    places = lexicons().place_names
+    # 伊朗人说, 科威特表示: a place or its people is no name
+    chosen = resolve([s for s in spans if s.label != "PERSON" or not (
+        text[s.start:s.end] in places or (text[s.end - 1] == "人" and text[s.start:s.end - 1] in places))])
     # every later repeat of a confirmed name is a mention of that person
     names = {text[s.start:s.end] for s in chosen if s.label == "PERSON"}
     # 丹尼尔·惠特莫尔 is later just 惠特莫尔

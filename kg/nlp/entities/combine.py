@@ -2,6 +2,7 @@
 ``kg.rules_first.v1``."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -37,10 +38,20 @@ def combine(rules: Sequence[Entity], model: Sequence[Entity], *, min_model_score
       5. A transliterated name is one person: a confident model name joined by a middle dot
          (格温·肖特韦尔, 杰罗姆·鲍威尔) replaces the rules' pieces of it (格温, 韦尔) when nothing
          else overlaps it, even where the pieces came from a chain.
-      6. No two entities overlap.
+      6. A place (科威特, 意大利, 伊朗人) is no person and no firm; a lead character glued to a firm the
+         document names elsewhere (但国轩高科 beside 国轩高科) is dropped from it.
+      7. A confident model firm that opens a chain's title (白宫发言人, 达拉斯联储经济学家) takes its
+         characters from the title, which keeps the rest.
+      8. A model person listed beside a firm (国轩高科、欣旺达; 丰田和宁德时代) is a firm, like every
+         other mention of that name.
+      9. No two entities overlap.
     """
+    lex = lexicons()
+    rules = [e for e in rules if not _is_place(e.text, lex)]
+    model = [_trim_lead(e, rules, model, lex) for e in model if not _is_place(e.text, lex)]
     model = _one_label_per_name(rules, model, min_model_score)
     rules = _dotted_names(rules, model, min_model_score)
+    rules = _titles_opened_by_firms(rules, model, min_model_score, words)
     rule_spans = {(e.start, e.end, e.label) for e in rules}
     spans: list[Span] = [Span(e.start, e.end, e.label, e.source) for e in rules]
     t = TextIndex("", words or [])  # only the word look-ups are needed
@@ -59,6 +70,87 @@ def combine(rules: Sequence[Entity], model: Sequence[Entity], *, min_model_score
     for s in resolve(spans):
         source = "both" if (s.start, s.end, s.label) in both else s.source
         out.append(Entity(s.start, s.end, s.label, text_of[(s.start, s.end)], source))
+    return _listed_with_firms(out, words or [])
+
+
+_FIRM_LABELS = ("COMPANY", "ORG", "GOV")
+#: what may stand between two items of a list: separators and spaces only
+_LIST_GAP = re.compile(r"\s*、\s*")
+#: 和, 与, 及 join people to firms too (起诉奥特曼与OpenAI): only a name no transliteration could be takes them
+_AND_GAP = re.compile(r"\s*(?:和|与|及|以及)\s*")
+
+
+def _is_place(text: str, lex) -> bool:
+    return text in lex.place_names or (text.endswith("人") and text[:-1] in lex.place_names)
+
+
+def _trim_lead(e: Entity, rules: Sequence[Entity], model: Sequence[Entity], lex) -> Entity:
+    if e.label not in _FIRM_LABELS or len(e.text) < 4 or e.text[0] not in lex.lead_chars:
+        return e
+    rest = e.text[1:]
+    if any(o.text == rest for o in (*rules, *model)) or rest in lex.known_orgs:
+        return replace(e, start=e.start + 1, text=rest)
+    return e
+
+
+def _titles_opened_by_firms(rules: Sequence[Entity], model: Sequence[Entity], min_score: float,
+                            words: Sequence[Word] | None) -> list[Entity]:
+    lex = lexicons()
+    t = TextIndex("", words or [])
+    firms = {e.start: e for e in model if e.label in _FIRM_LABELS and e.score >= min_score
+             and plausible(e, t if words else None)}
+    if not firms:
+        return list(rules)
+    out = []
+    for r in rules:
+        m = firms.get(r.start) if r.label == "TITLE" and r.source == "chain" else None
+        rest = r.text[m.end - r.start:] if m is not None else ""
+        if m is not None and m.end < r.end and len(rest) >= 2 and lex.title_re.search(rest) \
+                and not any(o.label in _FIRM_LABELS and o.start < r.end and r.start < o.end for o in rules):
+            out += [replace(m, source="model"), replace(r, start=m.end, text=rest)]
+        else:
+            out.append(r)
+    return sorted(out, key=lambda e: (e.start, e.end))
+
+
+def _person_shaped(e: Entity, t: TextIndex) -> bool:
+    # 杨建忠, 郭/人杰: a surname jieba reads as a name starts it; 江波/龙, 丰田 and 欣旺/达 are no names
+    first = t.by_start.get(e.start)
+    return (2 <= len(e.text) <= 3 and e.text[0] in lexicons().surnames and first is not None
+            and first.tag.startswith("nr"))
+
+
+def _listed_with_firms(ents: list[Entity], words: Sequence[Word]) -> list[Entity]:
+    if not words or not any(e.source == "model" and e.label == "PERSON" for e in ents):
+        return ents
+    # the text between entities, rebuilt from the words (what no word covers is white space)
+    chars = [" "] * max(w.end for w in words)
+    for w in words:
+        chars[w.start:w.end] = w.text
+    text = "".join(chars)
+    t = TextIndex(text, words)
+    out = list(ents)
+    firms: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for k, e in enumerate(out):
+            if e.label != "PERSON" or e.source != "model" or any(d in e.text for d in NAME_DOTS) \
+                    or _person_shaped(e, t):
+                continue
+            for j in (k - 1, k + 1):
+                if 0 <= j < len(out) and out[j].label == "COMPANY":
+                    a, b = (out[j], e) if j < k else (e, out[j])
+                    gap = text[a.end:b.start]
+                    if _LIST_GAP.fullmatch(gap) or (_AND_GAP.fullmatch(gap) and not all(
+                            c in lexicons().translit_chars for c in e.text)):
+                        out[k] = replace(e, label="COMPANY")
+                        firms.add(e.text)
+                        changed = True
+                        break
+    if firms:
+        out = [replace(e, label="COMPANY") if e.label == "PERSON" and e.source == "model" and e.text in firms else e
+               for e in out]
     return out
 
 
