@@ -13,6 +13,7 @@ unnamed spokesperson or team):
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -21,7 +22,8 @@ from spacy.tokens import Doc
 
 from kg.nlp.extensions import words_of
 from kg.nlp.lexicon import lexicons
-from kg.nlp.text import QUOTES, SENT_END, clause_start, quotes, sentence_end, sentence_start
+from kg.nlp.text import (QUOTES, SENT_END, clause_start, join_broken_lines, quotes, sentence_end,
+                         sentence_start, speech_clause_start, without_titles)
 from kg.records import Claim, Mention, Word
 
 __all__ = ["find_claims", "extract_claims"]
@@ -29,6 +31,20 @@ __all__ = ["find_claims", "extract_claims"]
 _CONF = {"direct": 0.9, "indirect": 0.85, "pronoun": 0.75, "org": 0.8, "frame": 0.8, "continue": 0.6,
          "neighbour": 0.55, "colon": 0.8}
 _MAX_CLAIM = 400
+
+
+#: A listed firm's stock code and the day after its name: 农尚环境(300536)9月30日公告
+_STOCK_CODE = re.compile(r"^[ \u3000]*(?:[（(][0-9A-Z]{4,6}(?:\.[A-Z]{2})?[)）])?[ \u3000]*(?:\d{1,2}月\d{1,2}日)?"
+                         r"(?:晚间|早间|盘后)?")
+
+
+@functools.lru_cache(maxsize=1)
+def _filing_re() -> re.Pattern:
+    """X披露一季报，…… / X公告，…… / X发布公告称…… right after a firm's name (and its stock code, the day)."""
+    nouns = "|".join(sorted(map(re.escape, lexicons().report_nouns), key=len, reverse=True))
+    said = r"(?:中)?(?:称|显示|指出|表示|提示|预计)"
+    return re.compile(_STOCK_CODE.pattern[1:] + rf"(?:(?:发布|披露|公布|发出)了?(?:最新)?(?:{nouns}){said}?"
+                      rf"|公告{said}?|(?:{nouns}){said})[，,：:]")
 
 
 class _Speakers:
@@ -70,7 +86,7 @@ def _choose_speaker(text: str, mentions: list[Mention], cue_start: int) -> tuple
     orgs = [m for m in mentions if m.kind == "organization"]
     if orgs:
         m = orgs[-1]
-        between = text[m.end:cue_start]
+        between = _STOCK_CODE.sub("", text[m.end:cue_start]).strip(" \u3000\t")
         spoke = len(between) <= 10 and any(between.startswith(w) or between.endswith(w) for w in lex.spokesperson)
         if (spoke or lex.adverbials_re.match(between) or lex.statement_re.fullmatch(between)
                 or re.fullmatch(r"(?:在|于)?[^，。]{0,12}(?:中|上|时)", between)):
@@ -85,7 +101,7 @@ def _valid_cue(text: str, t_words: dict[int, Word], ends: set[int], m: re.Match,
         return False  # part of a longer word: 说明, 名称, 分析师
     if len(cue) == 1 and (e not in ends or (e < len(text) and text[e] in lex.cue_continuations)):
         return False  # 说明, 说服, 称为
-    if text[s - 1:s] == "被" or text[e:e + 2] in lex.not_speech:
+    if text[s - 1:s] == "被" or text[s - 2:s] in ("给予", "予以") or any(w in text[e:e + 5] for w in lex.not_speech):
         return False
     if cue in lex.strong_cues or after_quote:
         return True
@@ -121,9 +137,104 @@ def _claim_text(text: str, start: int) -> tuple[int, int, str]:
     return i, end, "indirect"
 
 
+_TURN = re.compile(r"[^\n，,。：:？?]{1,12}[：:]")  # 硬氪：…… / 毛梁： / 元禾控股表示： opens the next turn
+_MAX_PARAS = 12
+_MAX_STATEMENT = 3  # paragraphs after 某某表示：⏎
+
+
+def _boilerplate(line: str) -> bool:
+    lex = lexicons()
+    return (line[:1] in "（(【[" or any(ch in line for ch in "|｜") or line.startswith(lex.boilerplate_leads))
+
+
+def _is_question(body: str) -> bool:
+    """Gives True for an interviewer's or moderator's turn: it ends with a question mark, or is short and asks."""
+    body = body.strip(" \u3000\t\r\n")
+    return body[-1:] in ("？", "?") or (len(body) <= 40 and ("？" in body or "?" in body))
+
+
+def answer_paragraphs(text: str, start: int, most: int = _MAX_PARAS) -> list[tuple[int, int]]:
+    """Gives ``(start, end)`` of each paragraph of the answer that begins on the line after ``start``
+    (``毛梁：⏎……⏎……``, ``九号资本表示：⏎……``): up to the next turn (a short label and a colon: the next
+    question or speaker), a boilerplate line (（图源）, 排版｜…, 原标题) or ``most`` paragraphs."""
+    out: list[tuple[int, int]] = []
+    i = text.find("\n", start)
+    while i >= 0 and len(out) < most:
+        s = i + 1
+        i = text.find("\n", s)
+        e = len(text) if i < 0 else i
+        line = text[s:e].strip(" \u3000\t\r")
+        if not line:
+            continue
+        if _TURN.match(line) or _boilerplate(line) or line[-1] in "：:":
+            break  # the next turn, boilerplate, or a new lead-in (某某表示：)
+        s += len(text[s:e]) - len(text[s:e].lstrip(" \u3000\t\r"))
+        e = s + len(line)
+        while e - s > _MAX_CLAIM:  # a long paragraph: cut at its last sentence end before the limit
+            cut = max(text.rfind(p, s, s + _MAX_CLAIM) for p in SENT_END)
+            if cut <= s:
+                break
+            out.append((s, cut + 1))
+            s = cut + 1
+        out.append((s, e))
+    return out
+
+
+def _cut_at_next_speaker(text: str, s: int, e: int, spk: _Speakers, t_words: dict[int, Word],
+                         ends: set[int]) -> int:
+    """Gives where a claim from ``s`` to ``e`` stops: before the clause where another speaker takes the word
+    (``张三认为，A；李四认为，B``, ``A，中信证券则表示，B``)."""
+    lex = lexicons()
+    for cm in lex.cue_re.finditer(text, s, e):
+        cstart = speech_clause_start(text, cm.start())
+        if cstart <= s or text[cstart - 1:cstart] not in ("；", ";", "，", ",", "。"):
+            continue
+        if not _valid_cue(text, t_words, ends, cm):
+            continue
+        seg = text[s:cm.start()]
+        if sum(seg.count(q) for q in QUOTES) > sum(seg.count(q) for q in QUOTES.values()):
+            continue  # inside a quotation: the words of the one quoted
+        chosen = _choose_speaker(text, spk.between(cstart, cm.start()), cm.start())
+        if chosen is not None and chosen[0].via != "pronoun":
+            e = cstart - 1
+            while e > s and text[e - 1] in SENT_END + "，,；; \u3000":
+                e -= 1
+            return e
+    return e
+
+
+def _paragraph_statement(text: str, start: int, end: int, spk: _Speakers, who: str,
+                         quoted: list[tuple[int, int]]) -> int:
+    """Gives where the statement of a paragraph that opens with its speaker and cue (``中信证券表示，A。B。``)
+    ends: the paragraph's end, unless a later sentence names a speaker of its own, quotes or cites someone
+    (then the statement stops before it) or the paragraph is longer than a claim may be."""
+    lex = lexicons()
+    stop = text.find("\n", end)
+    stop = len(text) if stop < 0 else stop
+    i = end
+    while i < stop and text[i] in SENT_END + "”」』":
+        i += 1
+    while i < stop:
+        j = min(sentence_end(text, i, _MAX_CLAIM), stop)
+        sent = text[i:j]
+        cue = lex.cue_re.search(sent)
+        others = [m for m in spk.between(i, j) if m.target != who and m.via != "pronoun"]
+        if (j - start > _MAX_CLAIM or any(i <= a and b <= j and b - a >= 10 for a, b in quoted)
+                or re.match(r"[ \u3000]*(?:据|根据|数据显示|统计)", sent)
+                or any(m.kind == "person" for m in others)
+                or (cue and any(m.start < i + cue.start() for m in others))):
+            break  # another speaker takes the word, a quotation, a source
+        end = j
+        i = j
+    while end > 0 and text[end - 1] in SENT_END + "，,；; \u3000\n":
+        end -= 1
+    return end
+
+
 def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -> Iterator[Claim]:
     """Yields the claims of ``text`` given its jieba words and resolved mentions (in text order)."""
     lex = lexicons()
+    orig, text = text, join_broken_lines(text, lex.sentence_openers)  # the rules read the joined view; claims quote the original
     spk = _Speakers(mentions)
     t_words = {w.start: w for w in words}
     ends = {w.end for w in words}
@@ -138,7 +249,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
         if len(body) < 4:
             return
         conf = _CONF["direct"] if kind == "direct" and how in ("indirect", "colon") else _CONF[how]
-        claims.append(Claim(m.target, m.kind, kind, cue, text[s:e], s, e, conf))
+        claims.append(Claim(m.target, m.kind, kind, cue, orig[s:e], s, e, conf))
         last_speaker = (m.target, m.kind, text.rfind("\n", 0, s) + 1)
 
     # 1. quotations followed by their speaker: “……”张朝晖提到。 “……”安信证券总监许彦冰说。
@@ -146,7 +257,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
         if qe - qs < 8:
             continue
         stop = _sentence_end(text, qe)
-        for cm in lex.cue_re.finditer(text, qe, min(stop, qe + 40)):
+        for cm in lex.cue_re.finditer(text, qe, min(stop, without_titles(text, qe, 40))):
             if not _valid_cue(text, t_words, ends, cm, after_quote=True):
                 continue
             if text[cm.end():cm.end() + 1] not in ("。", "，", ",", "！", "\n", ""):
@@ -165,7 +276,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
     for cm in lex.cue_re.finditer(text):
         if cm.start() in used_cues or not _valid_cue(text, t_words, ends, cm):
             continue
-        cstart = clause_start(text, cm.start())
+        cstart = speech_clause_start(text, cm.start())
         para = text.rfind("\n", 0, cm.start()) + 1
         chosen = _choose_speaker(text, spk.between(cstart, cm.start()), cm.start())
         how = chosen[1] if chosen else ""
@@ -180,15 +291,24 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
                 continue
         frame = re.search(r"据$", text[cstart:speaker.start]) if speaker.end else None
         s, e, kind = _claim_text(text, cm.end())
+        if e - s <= 1 and re.match(r"[：:][ \u3000]*\n", text[cm.end():cm.end() + 4]):
+            # 九号资本表示：⏎…… the statement is the paragraph (or paragraphs) below
+            for ps, pe in answer_paragraphs(text, cm.end(), _MAX_STATEMENT):
+                add(speaker, "frame" if frame else how, cm.group(), ps, pe, "direct")
+            continue
         if kind == "indirect" and _is_topic_phrase(text, cm.end(), s, e):
             continue  # 介绍了该公司投研大模型的建设情况: what the talk was about, not what was said
+        if kind == "indirect":
+            e = _cut_at_next_speaker(text, s, e, spk, t_words, ends)
+        if kind == "indirect" and speaker.end and not orig[orig.rfind("\n", 0, speaker.start) + 1:speaker.start].strip(" \u3000\t"):
+            e = _paragraph_statement(text, s, e, spk, speaker.target, quoted)  # 中信证券表示，……。……。 the paragraph is its view
         add(speaker, "frame" if frame else how, cm.group(), s, e, kind)
         # 易明远和秦若谷都认为: each of the coordinated speakers says it
         people = [m for m in spk.between(cstart, cm.start()) if m.kind == "person"]
         if len(people) > 1 and lex.together_re.match(text, people[-1].end, cm.start()):
             for other in people[1:]:
                 if other.target != speaker.target:
-                    claims.append(Claim(other.target, "person", kind, cm.group(), text[s:e], s, e, _CONF["indirect"]))
+                    claims.append(Claim(other.target, "person", kind, cm.group(), orig[s:e], s, e, _CONF["indirect"]))
 
     # 3. 在张三看来，……
     for fm in re.finditer(r"在([^，。！？\n]{1,24}?)看来[，,]", text):
@@ -198,11 +318,39 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
             s, e, kind = _claim_text(text, fm.end())
             add(people[0], "frame", "在……看来", s, e, kind)
 
+    # 3b. a firm speaking through its filing: 天齐锂业披露业绩预告，预计…… / 五粮液公告，……
+    filing = _filing_re()
+    for m in spk.mentions:
+        if m.kind != "organization":
+            continue
+        fm = filing.match(text, m.end)
+        if fm is None:
+            continue
+        s, e, kind = _claim_text(text, fm.end())
+        if kind == "indirect":
+            e = _cut_at_next_speaker(text, s, e, spk, t_words, ends)
+        add(m, "org", fm.group().strip(" \u3000，,：:"), s, e, kind)
+
     # 4. 张三：…… at the start of a line or clause
     for m in spk.mentions:
         if m.kind != "person" or m.via == "pronoun":
             continue
-        if text[m.end:m.end + 1] in ("：", ":") and (m.start == 0 or text[m.start - 1] in "\n，,。 　"):
+        if text[m.end:m.end + 1] not in ("：", ":") or not (m.start == 0 or text[m.start - 1] in "\n，,。 　"):
+            continue
+        line_end = text.find("\n", m.end)
+        if not text[m.end + 1:len(text) if line_end < 0 else line_end].strip(" \u3000\t\r"):
+            # 毛梁：⏎ on a line of its own: the paragraphs down to the next turn are the answer
+            for s, e in answer_paragraphs(text, m.end):
+                if not _is_question(text[s:e]):
+                    add(m, "colon", "：", s, e, "direct")
+        elif m.start == 0 or text[m.start - 1] == "\n":
+            s, e = m.end + 1, len(text) if line_end < 0 else line_end  # 毛梁：…… the answer is the paragraph
+            if _is_question(text[s:e]):
+                continue  # 主持人：……？ a question is nobody's claim
+            while e > s and text[e - 1] in SENT_END + "，,；; 　":
+                e -= 1
+            add(m, "colon", "：", s, e, "direct")
+        else:
             s, e, _ = _claim_text(text, m.end + 1)
             add(m, "colon", "：", s, e, "direct")  # an answer in a Q&A is the speaker's own words
 
