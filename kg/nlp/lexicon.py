@@ -51,6 +51,7 @@ class Lexicons:
     function_surnames: frozenset[str]  # function_surnames.txt
     function_chars: frozenset[str]  # function_chars.txt
     lead_chars: frozenset[str]  # lead_chars.txt: characters that open a clause before a firm (据, 但)
+    place_names: frozenset[str]  # place_names.txt: countries and cities, never a person or a firm
     firm_words: tuple[str, ...]  # firm_words.txt (longest first)
     unit_suffixes: frozenset[str]  # unit_suffixes.txt
     brand_re: re.Pattern  # brand_extensions.txt
@@ -74,6 +75,8 @@ class Lexicons:
     # binding
     appointed_in_re: re.Pattern  # both appointment verb files, or 任: between 在ORG and TITLE
     appointed_lead_re: re.Pattern  # appointment_verbs.txt or 任: a lead before ORG TITLE ends with one
+    career_lead_re: re.Pattern  # career_adverbs.txt + appointment_verbs.txt: a subjectless résumé clause (此前曾任)
+    career_join_re: re.Pattern  # career_joins.txt: 在/加入 before the firm of 加入ORG担任TITLE
     former_re: re.Pattern  # former_words.txt
     former_marks: frozenset[str]  # former_marks.txt
     corporate_re: re.Pattern  # corporate_titles.txt
@@ -170,6 +173,7 @@ def lexicons() -> Lexicons:
         function_surnames=_chars("function_surnames.txt"),
         function_chars=_chars("function_chars.txt"),
         lead_chars=_chars("lead_chars.txt"),
+        place_names=read_lexicon("place_names.txt"),
         firm_words=read_lines("firm_words.txt"),
         unit_suffixes=read_lexicon("unit_suffixes.txt"),
         brand_re=re.compile(_alternation(read_lines("brand_extensions.txt"))),
@@ -195,6 +199,8 @@ def lexicons() -> Lexicons:
         gloss_re=re.compile(alias),
         appointed_in_re=re.compile(f"(?:{appointed}|{no_object}|任)"),
         appointed_lead_re=re.compile(f"(?:{appointed}|任)$"),
+        career_lead_re=re.compile(f"(?:{_words('career_adverbs.txt')})*(?:{appointed})"),
+        career_join_re=re.compile(f"(?:{_words('career_joins.txt')})$"),
         former_re=re.compile(_words("former_words.txt")),
         former_marks=read_lexicon("former_marks.txt"),
         corporate_re=re.compile(_words("corporate_titles.txt") + "|部.*经理"),
