@@ -127,12 +127,13 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class Theme:
-    """A theme of the whole document (货币政策): how often the text names it, and the broader theme it is
-    filed under ("" for none)."""
+    """A theme of the whole document (货币政策): how often the text names it, the broader theme it is filed
+    under ("" for none), and the full name the text writes most."""
 
     name: str
     count: int
     broader: str = ""
+    form: str = ""  # the full name the text writes most (资本支出 for 资本开支); "" when it is ``name``
 
 
 _RECORD_LISTS = {"affiliations": Affiliation, "part_of": PartOf, "mentions": Mention, "claims": Claim,

@@ -38,6 +38,7 @@ def build_graph(results: Iterable[DocResult], *, min_confidence: float = 0.0) ->
     people = People(results)
     discusses: Counter[tuple[str, str]] = Counter()
     surfaces: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    topic_forms: defaultdict[str, Counter[str]] = defaultdict(Counter)
 
     def org_node(name: str, label: str = "ORG") -> str:
         nid = f"org:{name}"
@@ -95,6 +96,7 @@ def build_graph(results: Iterable[DocResult], *, min_confidence: float = 0.0) ->
             g.add_edge(nid, did, key="mentioned_in", type="mentioned_in", count=n)
         for theme in r.topics:  # the document's themes, named in it whether or not anyone is quoted on them
             tid = topic_node(theme.name)
+            topic_forms[tid][theme.form or theme.name] += theme.count
             g.add_edge(did, tid, key="covers", type="covers", weight=theme.count)
             if theme.broader and theme.broader != theme.name:
                 bid = topic_node(theme.broader)
@@ -126,6 +128,20 @@ def build_graph(results: Iterable[DocResult], *, min_confidence: float = 0.0) ->
             _append(node, "aliases", [node["label"]])
             node["label"] = best
         _append(node, "aliases", [f for f in forms if f != best])
+    # a topic's label is the full name the articles write most (资本支出 or 资本开支), the canonical one on
+    # a tie; claims list their topics by label
+    relabel = {}
+    for tid, forms in topic_forms.items():
+        node = g.nodes[tid]
+        best = max(forms, key=lambda f: (forms[f], f == node["label"], f))
+        if best != node["label"]:
+            node["aliases"] = node["label"]  # the canonical name stays on the node
+            relabel[node["label"]] = best
+            node["label"] = best
+    if relabel:
+        for _, d in g.nodes(data=True):
+            if d["type"] == "claim" and d["topics"]:
+                d["topics"] = SEP.join(relabel.get(t, t) for t in d["topics"].split(SEP))
     for (speaker, tid), n in discusses.items():
         g.add_edge(speaker, tid, key="discusses", type="discusses", weight=n)
     return g

@@ -141,7 +141,7 @@ def lexicons() -> Lexicons:
         synonyms[row[0].lower()] = row[0]
         if len(row) > 1:
             for s in row[1].split(","):
-                synonyms[s.strip().lower()] = row[0]
+                synonyms[s.strip().lstrip("=").lower()] = row[0]  # "=资本支出": an equal full name
     cues = read_lines("cues.txt")
     appointed = _words("appointment_verbs.txt")  # each takes a post as object
     no_object = _words("appointment_verbs_no_object.txt")  # 任职

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from kg.nlp.extensions import words_of
 from kg.nlp.lexicon import lexicons
 from kg.records import Entity, Theme, Word
+from kg.resources import read_pairs
 from kg.segment import get_jieba, get_posseg, segment
 
 __all__ = ["claim_topics", "normalise_topic", "document_themes", "theme_hits", "TopicTagger"]
@@ -125,8 +126,15 @@ def _key_phrases(words: list[Word], names: frozenset[str]) -> Counter[str]:
             if nxt is not None and nxt.start == w.end and ok(nxt) and len(w.text) + len(nxt.text) <= 6:
                 counts[w.text + nxt.text] += 1
     return Counter({k: n for k, n in counts.items()
-                    if not (k in lex.topic_stopwords or lex.title_re.search(k) or _is_name_part(k, names)
-                            or any(k.endswith(w) for w in lex.title_words))})  # 总会副秘书长, 销售人士
+                    if n >= MIN_KEYWORD_COUNT and not (k in lex.topic_stopwords or lex.title_re.search(k)
+                                                       or _person_noun_re().search(k) or _is_name_part(k, names))})
+
+
+@lru_cache(maxsize=1)
+def _person_noun_re() -> re.Pattern:
+    """A phrase ending in a title or a person noun names people, not a theme (总会副秘书长, 销售人士)."""
+    words = sorted(lexicons().title_words, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")$")
 
 
 def _keyword_ok(phrase: str) -> bool:
@@ -144,13 +152,19 @@ def document_themes(text: str, *, words: list[Word] | None = None, title: str = 
     if words is None:
         words = _words(text)
     counts: Counter[str] = Counter()
-    for s, e, theme in theme_hits(text, words):
-        if theme in names or any(a <= s and e <= b for a, b in spans):
-            continue  # 新能源 of 宁德时代新能源科技 is the firm's name
-        counts[theme] += 1
-    for _, _, theme in theme_hits(title) if title else ():
-        if theme not in names:
-            counts[theme] += 2  # the headline names what the article is about
+    forms: dict[str, Counter[str]] = {}
+    for source, weight in ((text, 1), (title, 2)):  # the headline names what the article is about
+        for s, e, theme in theme_hits(source, words if source is text else None) if source else ():
+            if theme in names or (source is text and any(a <= s and e <= b for a, b in spans)):
+                continue  # 新能源 of 宁德时代新能源科技 is the firm's name
+            counts[theme] += weight
+            form = source[s:e]
+            if _full_name(form, theme):
+                forms.setdefault(theme, Counter())[form] += weight
+    for theme, n in list(counts.items()):  # naming LPR and 降准 is naming 货币政策
+        broad = lex.topic_broader.get(theme)
+        if broad and broad != theme:
+            counts[broad] += n
     lexicon_themes = set(counts)
     idf, median = _tfidf().idf_freq, _tfidf().median_idf
     phrases = _key_phrases(words, names)
@@ -186,7 +200,31 @@ def document_themes(text: str, *, words: list[Word] | None = None, title: str = 
         elif counts[chosen[-1]] < n:
             chosen[-1] = k
     chosen.sort(key=lambda t: (-counts[t], t))
-    return [Theme(t, int(counts[t]), lex.topic_broader.get(t, "")) for t in chosen]
+    return [Theme(t, int(counts[t]), lex.topic_broader.get(t, ""), _form(t, forms.get(t))) for t in chosen]
+
+
+@lru_cache(maxsize=1)
+def _equal_names() -> frozenset[tuple[str, str]]:
+    """Gives (theme, form) for each form ``topic_synonyms.txt`` marks as an equal full name (=资本支出)."""
+    return frozenset((row[0], f.strip()[1:].lower()) for row in read_pairs("topic_synonyms.txt") if len(row) > 1
+                     for f in row[1].split(",") if f.strip().startswith("="))
+
+
+def _full_name(form: str, theme: str) -> bool:
+    """A form is a full name of the theme when the lexicon marks it as equal (=资本支出 of 资本开支) or it is
+    as long and shares half its characters (股票回购 of 股份回购, 期货交易 of 期货市场), not an
+    abbreviation (AI of 人工智能) or an unrelated surface (金价 of 黄金价格 is shorter)."""
+    f, t = form.lower(), theme.lower()
+    return f == t or (theme, f) in _equal_names() or (len(f) >= len(t) and 2 * len(set(f) & set(t)) >= len(set(t)))
+
+
+def _form(theme: str, forms: Counter[str] | None) -> str:
+    """Gives the full name of a theme that the text writes most (股票回购 or 股份回购, 资本支出 or 资本开支),
+    "" when that is the canonical one (on a tie too) or the text writes only abbreviations."""
+    if not forms:
+        return ""
+    best = max(forms, key=lambda f: (forms[f], f == theme, f))
+    return "" if best == theme else best
 
 
 def _words(text: str) -> list[Word]:
@@ -206,7 +244,9 @@ def claim_topics(text: str, *, n: int = 3, exclude: frozenset[str] = frozenset()
         return tuple(dict.fromkeys(found))[:n]
     lowered = text.lower()
     rank = {t.name: i for i, t in enumerate(themes)}
+    broader = lexicons().topic_broader
     named = {t for t in found if t in rank} | {t.name for t in themes if t.name.lower() in lowered}
+    named |= {broader[t] for t in found if broader.get(t) in rank}  # 降准 is about 货币政策 too
     return tuple(sorted(named, key=rank.__getitem__))[:n]
 
 
