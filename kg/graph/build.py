@@ -69,7 +69,7 @@ def build_graph(results: Iterable[DocResult], *, min_confidence: float = 0.0) ->
         for name, titles in r.people.items():
             nid = pid[name]
             if nid not in g:
-                g.add_node(nid, type="person", label=name, title="", orgs="", mentions=0)
+                g.add_node(nid, type="person", label=people.name(name), title="", orgs="", mentions=0)
             _append(g.nodes[nid], "title", titles.split(SEP))
         for a in r.affiliations:
             nid = pid.get(a.person)

@@ -1,17 +1,73 @@
 """Cross-document person identity: which (name, firm) pairs are the same person.
 
-Across documents the same name at the same firm is one person; the same name at different firms stays two
-people unless one document ties both firms to the name; a name with no firm joins the one person of that
-name when there is exactly one.
+Names are first brought to one written form. The middle dots of a transliterated name are one dot
+(唐纳德・特朗普 = 唐纳德·特朗普). The full forms of a foreign name that share a surname and whose given names
+differ in at most one character are one name (埃隆·马斯克 = 伊隆·马斯克; 鲍里斯·约翰逊 and 迈克·约翰逊 stay
+two), written as the form most documents use. The bare surname (马斯克) is that name when the corpus has
+exactly one such person, and stays itself when it has several.
+
+Then, across documents, the same name at the same firm is one person; the same name at different firms
+stays two people unless one document ties both firms to the name; a name with no firm joins the one
+person of that name when there is exactly one.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from kg.records import DocResult
 
-__all__ = ["People"]
+__all__ = ["People", "NAME_DOTS", "unify_dots"]
+
+#: the middle dots that join the parts of a transliterated name, and the one kg writes
+NAME_DOTS = "·‧•・"
+_DOT = "·"
+
+
+def unify_dots(name: str) -> str:
+    """Gives ``name`` with every middle dot written as ``·`` (唐纳德・特朗普 -> 唐纳德·特朗普)."""
+    for d in NAME_DOTS[1:]:
+        name = name.replace(d, _DOT)
+    return name
+
+
+def _split(name: str) -> tuple[str, str]:
+    """Gives (given names, surname) of a dotted name; ("", name) for a name without a dot."""
+    given, dot, surname = name.rpartition(_DOT)
+    return (given, surname) if dot and given and len(surname) >= 2 else ("", name)
+
+
+def _near(a: str, b: str) -> bool:
+    """Tells whether two given names are one transliteration: equal, or the same length and one character apart."""
+    return a == b or (len(a) == len(b) >= 2 and sum(x != y for x, y in zip(a, b)) == 1)
+
+
+def _canonical_names(results: Sequence[DocResult]) -> dict[str, str]:
+    """Gives each name (dots unified) -> the written form of its person, per the module docstring."""
+    docs: Counter[str] = Counter()
+    for r in results:
+        docs.update({unify_dots(name) for name in r.people})
+    by_surname: defaultdict[str, list[str]] = defaultdict(list)
+    for name in sorted(docs):
+        given, surname = _split(name)
+        if given:
+            by_surname[surname].append(name)
+    canon: dict[str, str] = {name: name for name in docs}
+    for surname, names in by_surname.items():
+        # group the full forms whose given names are one transliteration (single link), most used first
+        groups: list[list[str]] = []
+        for name in sorted(names, key=lambda n: (-docs[n], -len(n), n)):
+            home = next((g for g in groups if any(_near(_split(name)[0], _split(m)[0]) for m in g)), None)
+            if home is None:
+                groups.append([name])
+            else:
+                home.append(name)
+        for group in groups:
+            for name in group:
+                canon[name] = group[0]
+        if len(groups) == 1 and surname in canon:
+            canon[surname] = groups[0][0]
+    return canon
 
 
 class People:
@@ -20,14 +76,23 @@ class People:
     def __init__(self, results: Sequence[DocResult]) -> None:
         self.parent: dict[tuple[str, str], tuple[str, str]] = {}
         self.by_name: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self.canon = _canonical_names(results)
         for r in results:
             for name in r.people:
-                firms = self._firms(r, name)
-                keys = [(name, f) for f in firms] or [(name, "")]
+                keys = self._keys(r, name)
                 for k in keys:
                     self._add(k)
                 for k in keys[1:]:
                     self._union(keys[0], k)
+
+    def name(self, name: str) -> str:
+        """Gives the written form of the person a document calls ``name`` (see the module docstring)."""
+        name = unify_dots(name)
+        return self.canon.get(name, name)
+
+    def _keys(self, r: DocResult, name: str) -> list[tuple[str, str]]:
+        who = self.name(name)
+        return [(who, f) for f in self._firms(r, name)] or [(who, "")]
 
     @staticmethod
     def _firms(r: DocResult, name: str) -> list[str]:
@@ -54,10 +119,11 @@ class People:
 
     def node_id(self, r: DocResult, name: str) -> str:
         """Gives the person node id of ``name`` as document ``r`` names it."""
-        firms = self._firms(r, name)
-        if firms:
-            root = self._find((name, firms[0]))
+        keys = self._keys(r, name)
+        if keys[0][1]:
+            root = self._find(keys[0])
         else:
-            roots = {self._find(k) for k in self.by_name.get(name, ())}
-            root = next(iter(roots)) if len(roots) == 1 else (name, "")
+            who = keys[0][0]
+            roots = {self._find(k) for k in self.by_name.get(who, ())}
+            root = next(iter(roots)) if len(roots) == 1 else (who, "")
         return f"person:{root[0]}@{root[1]}" if root[1] else f"person:{root[0]}"

@@ -1,0 +1,54 @@
+"""Who is one person across documents: name variants first, then firms (kg.graph.people)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.graph import build_graph
+from kg.graph.people import unify_dots
+from kg.records import Affiliation, DocResult, Mention
+
+
+def _doc(doc_id, *people):
+    """people: (name, firm or "") pairs, each a person of the document."""
+    return DocResult(
+        doc_id=doc_id,
+        people={name: "" for name, _ in people},
+        orgs={firm: "COMPANY" for _, firm in people if firm},
+        affiliations=[Affiliation(name, firm, "CEO", 0, 1, titles=("CEO",)) for name, firm in people if firm],
+        mentions=[Mention(0, 1, name, name, "person") for name, _ in people],
+    )
+
+
+def _persons(g):
+    return sorted(d["label"] for _, d in g.nodes(data=True) if d["type"] == "person")
+
+
+def test_middle_dots_are_one_dot():
+    assert unify_dots("唐纳德・特朗普") == unify_dots("唐纳德‧特朗普") == "唐纳德·特朗普"
+    g = build_graph([_doc("a", ("唐纳德・特朗普", "")), _doc("b", ("唐纳德·特朗普", ""))])
+    assert _persons(g) == ["唐纳德·特朗普"]
+
+
+def test_transliteration_variants_of_one_name_are_one_person_written_as_most_documents_do():
+    g = build_graph([_doc("a", ("埃隆·马斯克", "")), _doc("b", ("埃隆·马斯克", "")), _doc("c", ("伊隆·马斯克", "")),
+                     _doc("d", ("马斯克", ""))])
+    assert _persons(g) == ["埃隆·马斯克"]
+
+
+def test_different_given_names_stay_different_people_and_the_bare_surname_stays_itself():
+    g = build_graph([_doc("a", ("鲍里斯·约翰逊", "")), _doc("b", ("迈克·约翰逊", "")), _doc("c", ("约翰逊", ""))])
+    assert _persons(g) == ["约翰逊", "迈克·约翰逊", "鲍里斯·约翰逊"]
+
+
+def test_the_short_form_at_the_same_firm_is_the_same_person():
+    g = build_graph([_doc("a", ("杰罗姆·鲍威尔", "美联储")), _doc("b", ("鲍威尔", "美联储")), _doc("c", ("鲍威尔", ""))])
+    assert [n for n, d in g.nodes(data="type") if d == "person"] == ["person:杰罗姆·鲍威尔@美联储"]
+
+
+@pytest.mark.parametrize("firms,nodes", [
+    (("英伟达", "英伟达"), 1),  # same name, same firm: one person
+    (("英伟达", "平安证券"), 2),  # same name at two firms: two people (no document ties them)
+])
+def test_firms_still_decide_between_namesakes(firms, nodes):
+    g = build_graph([_doc("a", ("黄仁勋", firms[0])), _doc("b", ("黄仁勋", firms[1]))])
+    assert len(_persons(g)) == nodes
