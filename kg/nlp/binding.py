@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.lexicon import lexicons
-from kg.nlp.names import canonical_org, short_names, split_titles
+from kg.nlp.names import canonical_org, short_names, split_org_title, split_titles
 from kg.records import ORG_LABELS, SEP, Affiliation, Entity
 
 __all__ = ["bind", "main_company", "with_main_company", "bind_affiliations"]
@@ -45,6 +45,7 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
     lex = lexicons()
     yield from credit_lines(text, entities, outlet=outlet)
     ents = sorted(entities, key=lambda e: e.start)
+    firms = {e.text for e in ents if e.label in ORG_LABELS}
     last_chain: tuple[str, str, bool, int] | None = None  # org, title, former, end of the last bound person
     for i, p in enumerate(ents):
         if p.label != "PERSON":
@@ -57,6 +58,16 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
             yield Affiliation(p.text, org, title, p.start, p.end, former)
             last_chain = (org, title, former, p.end)
             continue
+        if prev is not None and prev.label in ORG_LABELS and _GAP_OK.match(text[prev.end:p.start]):
+            # 美国国务卿鲁比奥: the recogniser took the country and the title for an organization
+            post = _title_tail(prev.text)
+            if post:
+                org, title = _country_post(prev.text[:-len(post)], post)
+                org = canonical_org(org) if org else ""
+                yield Affiliation(p.text, org, title, prev.start, p.end, _former(text, prev.start))
+                yield from _career(text, ents, i)
+                last_chain = (org, title, False, p.end)
+                continue
         if prev is not None and prev.label == "TITLE" and _GAP_OK.match(text[prev.end:p.start]):
             title, start = prev.text, prev.start
             org = ""
@@ -71,6 +82,9 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
             former = _former(text, start) or _former(text, prev.start)
             if title[:1] in lex.former_marks and len(title) > 2:
                 title, former = title[1:], True  # 锐川智控前财务总监
+            if not org:
+                org, title = split_org_title(title, firms)  # SpaceX总裁马斯克, 华泰证券首席经济学家易明远
+            org, title = _country_post(org, title)
             org = canonical_org(org) if org else ""
             for part in title.split("、"):
                 yield Affiliation(p.text, org, part, start, p.end, former)
@@ -91,6 +105,7 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
 
 _CJK_GAP = re.compile(r"[\u4e00-\u9fff]{0,3}")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_MINISTRY_CHARS = frozenset("部局署厅")  # 财政部长: the ministry's last character starts the minister's title
 _UNIT = re.compile(r"[\u4e00-\u9fff]{1,5}[一二三四五六七八九]?部")  # 研发部, 销售运营一部: a department alone
 
 
@@ -161,6 +176,36 @@ def _career(text: str, ents: Sequence[Entity], i: int) -> Iterator[Affiliation]:
         for part in title.strip().split("、"):
             yield Affiliation(p.text, org, part, o.start, t_end, former)
         prev_end, prev_org, prev_former = t_end, org, former
+
+
+def _title_tail(name: str) -> str:
+    """Gives the title an organization's span ends with where what is before it is a country or a firm
+    (美国国务卿 -> 国务卿), else ''."""
+    lex = lexicons()
+    for m in lex.title_re.finditer(name):
+        if m.end() == len(name) and m.start() >= 2:
+            head = name[:m.start()]
+            if head in lex.countries or head in lex.known_orgs:
+                return name[m.start():]
+    return ""
+
+
+def _country_post(org: str, title: str) -> tuple[str, str]:
+    """Gives (org, title) with a country kept out of the organizations: (巴西, 总统) -> ("", 巴西总统);
+    a ministry glued to its minister's title is the ministry (美国财政, 部长) -> (美国财政部, 部长)."""
+    lex = lexicons()
+    if org in lex.countries:
+        return "", org + title
+    if not org and title[-1:] == "长" and title[-2:-1] in _MINISTRY_CHARS:
+        # 美国财政部长 as one title: the country's ministry (美国财政部), the minister's title (财政部长)
+        country = next((c for c in lex.countries if title.startswith(c) and title[len(c):-1] in lex.known_orgs), "")
+        if country:  # 中国财政部长: China's own ministry goes by its bare name
+            ministry = title[len(country):-1]
+            return (ministry if country == "中国" else country + ministry), title[len(country):]
+    if title[:1] in _MINISTRY_CHARS and len(title) == 2 and not org.endswith(title[0]) \
+            and any(org.startswith(c) and len(org) > len(c) for c in lex.countries):
+        return org + title[0], title
+    return org, title
 
 
 def _named_after(text: str, ents: Sequence[Entity], k: int, end: int) -> bool:

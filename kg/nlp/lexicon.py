@@ -66,6 +66,7 @@ class Lexicons:
     title_split_re: re.Pattern
     byline_titles: frozenset[str]  # byline_titles.txt
     byline_prefixes: tuple[str, ...]  # byline_prefixes.txt
+    countries: frozenset[str]  # countries.txt: countries and blocs (not organizations; 日本 + 央行 -> 日本央行)
     byline_label_re: re.Pattern  # byline_labels.txt: 作者｜ / 编辑： at a line's start or after a comma
     reprint_account_re: re.Pattern  # reprint_accounts.txt: 本文来自微信公众号“X” (group 1: the account)
     appointment_verbs: tuple[str, ...]  # appointment_verbs.txt + appointment_verbs_no_object.txt
@@ -188,6 +189,7 @@ def lexicons() -> Lexicons:
         title_split_re=re.compile(_words("title_joiners.txt")),
         byline_titles=read_lexicon("byline_titles.txt"),
         byline_prefixes=read_lines("byline_prefixes.txt"),
+        countries=read_lexicon("countries.txt"),
         byline_label_re=re.compile(rf"(?:^|(?<=[\n，,（(]))[ \t\u3000\xa0]*({_words('byline_labels.txt')})"
                                    rf"[ \t\u3000\xa0]*[｜|:：][ \t\u3000\xa0\n]*"),
         reprint_account_re=re.compile(rf"(?:{_words('reprint_accounts.txt')})[：:\s]*[“\"「]?([^”\"」，,。\n]{{2,20}}?)"

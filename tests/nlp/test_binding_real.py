@@ -70,3 +70,38 @@ CAREER_CASES = [
 @pytest.mark.parametrize("text,expected", CAREER_CASES, ids=[c[0][:10] for c in CAREER_CASES])
 def test_careers(nlp, text, expected):
     assert _affiliations(nlp, text) == expected
+
+
+# a firm glued into the title, a country kept out of the organizations, a ministry glued to its minister
+GLUE_CASES = [
+    ("美国财政部长贝森特周一表示，美元走强。", [("贝森特", "美国财政部", "财政部长", False)]),
+    ("美国国务卿鲁比奥同日确认谈判正在取得进展。", [("鲁比奥", "", "美国国务卿", False)]),
+    ("巴西总统卢拉与美国总统特朗普举行了电话会议。", [("卢拉", "", "巴西总统", False), ("特朗普", "", "美国总统", False)]),
+    ("OpenAI首席执行官奥尔特曼表示，模型将开源。", [("奥尔特曼", "OpenAI", "首席执行官", False)]),
+    ("华泰证券首席经济学家易明远认为，经济将回升。", [("易明远", "华泰证券", "首席经济学家", False)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", GLUE_CASES, ids=[c[0][:10] for c in GLUE_CASES])
+def test_glued_posts(nlp, text, expected):
+    assert _affiliations(nlp, text) == expected
+
+
+SPLIT_CASES = [
+    ("SpaceX总裁", {"SpaceX"}, ("SpaceX", "总裁")),
+    ("华泰证券首席经济学家", set(), ("华泰证券", "首席经济学家")),
+    ("清华大学教授", set(), ("清华大学", "教授")),
+    ("雪球创始人", {"雪球"}, ("雪球", "创始人")),
+    ("雪球创始人", set(), ("", "雪球创始人")),
+    ("IPO后创始人", set(), ("", "IPO后创始人")),
+    ("巴西副总统", set(), ("", "巴西副总统")),
+    ("联合创始人", set(), ("", "联合创始人")),
+    ("董事长兼总经理", set(), ("", "董事长兼总经理")),
+]
+
+
+@pytest.mark.parametrize("title,firms,expected", SPLIT_CASES, ids=[c[0] for c in SPLIT_CASES])
+def test_split_org_title(title, firms, expected):
+    from kg.nlp.names import split_org_title
+
+    assert split_org_title(title, firms) == expected
