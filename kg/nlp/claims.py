@@ -39,6 +39,13 @@ _STOCK_CODE = re.compile(r"^[ \u3000]*(?:[（(][0-9A-Z]{4,6}(?:\.[A-Z]{2})?[)）
 
 
 @functools.lru_cache(maxsize=1)
+def _opinion_re() -> re.Pattern:
+    """给出的核心判断是： / 的看法是， after a speaker."""
+    nouns = "|".join(sorted(map(re.escape, lexicons().opinion_nouns), key=len, reverse=True))
+    return re.compile(rf"(?:当时|此前)?(?:给出|作出|做出)?的(?:核心|主要|最新)?(?:{nouns})(?:是|为)[：:，,]?(?=\S)")
+
+
+@functools.lru_cache(maxsize=1)
 def _filing_re() -> re.Pattern:
     """X披露一季报，…… / X公告，…… / X发布公告称…… right after a firm's name (and its stock code, the day)."""
     nouns = "|".join(sorted(map(re.escape, lexicons().report_nouns), key=len, reverse=True))
@@ -92,6 +99,52 @@ def _choose_speaker(text: str, mentions: list[Mention], cue_start: int) -> tuple
                 or re.fullmatch(r"(?:在|于)?[^，。]{0,12}(?:中|上|时)", between)):
             return m, "org"
     return None
+
+
+def _firm_antecedent(text: str, cstart: int, cue_start: int, spk: _Speakers) -> Mention | None:
+    """Gives the firm that 公司/该公司 before a cue refers to: the last organization named as a subject (at the
+    start of a clause, not 据X, not an outlet's 36氪获悉 or a (证券时报) credit) in the sentence just before,
+    with no person named in between."""
+    lex = lexicons()
+    lead = text[cstart:cue_start].strip(" \u3000")
+    word = next((w for w in lex.firm_anaphors if lead.startswith(w)), None)
+    if word is None or not lex.adverbials_re.match(lead[len(word):]):
+        return None
+    k = sentence_start(text, cstart)
+    while k > 0 and text[k - 1] in SENT_END + "\n 　":
+        k -= 1
+    start = sentence_start(text, k)  # the sentence just before
+    for m in reversed(spk.between(start, cstart)):
+        if m.kind == "person" and m.via != "pronoun":
+            return None
+        if m.kind != "organization":
+            continue
+        before, after = text[m.start - 1:m.start], text[m.end:m.end + 2]
+        if after.startswith(("获悉", "）", ")", "的", "与", "和", "、")) or before in ("据", "（", "(", "与", "和", "、"):
+            continue
+        if m.start == start or before in "\n，,。；;！？ \u3000":
+            return Mention(cstart, cstart + len(word), word, m.target, "organization", "short")
+        return None
+    return None
+
+
+def _sentence_subject(text: str, cstart: int, cue_start: int, spk: _Speakers) -> Mention | None:
+    """Gives the subject of the sentence (or ；-clause) whose later clause a cue opens with no subject of its own
+    (``高盛给出目标价，预计……``): the person or firm that starts it, with no other person named before the cue and
+    no reporter's verb (获悉); its claim is the sentence from after the subject's name."""
+    lex = lexicons()
+    if text[cstart - 1:cstart] not in ("，", ",") or not lex.adverbials_re.match(text[cstart:cue_start].strip()):
+        return None
+    start = max(sentence_start(text, cstart - 1), text.rfind("；", 0, cstart - 1) + 1)
+    found = spk.between(start, cstart)
+    if not found or text[start:found[0].start].strip(" \u3000") or found[0].via == "pronoun":
+        return None
+    first = found[0]
+    if any(m.kind == "person" and m.target != first.target for m in found[1:]) \
+            or any(w in text[first.end:cstart] for w in lex.reporter_verbs) \
+            or text[first.end:cstart].lstrip(" \u3000").startswith(("是", "作为", "为")):
+        return None  # 凌川科技是稀缺的团队，相信……: a sentence about the firm, said by someone else
+    return Mention(first.end, first.end, "", first.target, first.kind, "subject")
 
 
 def _valid_cue(text: str, t_words: dict[int, Word], ends: set[int], m: re.Match, *, after_quote: bool = False) -> bool:
@@ -282,6 +335,14 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
         how = chosen[1] if chosen else ""
         speaker = chosen[0] if chosen else None
         if speaker is None:
+            # 公司表示，…… after a sentence about a named firm: that firm
+            speaker = _firm_antecedent(text, cstart, cm.start(), spk)
+            how = "org" if speaker is not None else ""
+        if speaker is None and cm.group() in lex.strong_cues:
+            # 高盛给出137元的目标价，预计今年总销量505万辆: the cue opens a clause of the subject's sentence
+            speaker = _sentence_subject(text, cstart, cm.start(), spk)
+            how = "continue" if speaker is not None else ""
+        if speaker is None:
             # 在张三看来 / 据张三介绍 frames are handled below; "并表示"/"同时指出" continue the last speaker
             lead = text[cstart:cm.start()]
             if last_speaker is not None and last_speaker[2] == para and lex.adverbials_re.match(lead) and lead:
@@ -291,6 +352,8 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
                 continue
         frame = re.search(r"据$", text[cstart:speaker.start]) if speaker.end else None
         s, e, kind = _claim_text(text, cm.end())
+        if speaker.via == "subject" and kind == "indirect":
+            s = speaker.start + len(text[speaker.start:s]) - len(text[speaker.start:s].lstrip(" \u3000"))
         if e - s <= 1 and re.match(r"[：:][ \u3000]*\n", text[cm.end():cm.end() + 4]):
             # 九号资本表示：⏎…… the statement is the paragraph (or paragraphs) below
             for ps, pe in answer_paragraphs(text, cm.end(), _MAX_STATEMENT):
@@ -317,6 +380,14 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
         if people:
             s, e, kind = _claim_text(text, fm.end())
             add(people[0], "frame", "在……看来", s, e, kind)
+
+    # 3a. 他给出的核心判断是：…… / 王传福当时给出的归因是“……”
+    for om in _opinion_re().finditer(text):
+        cstart = speech_clause_start(text, om.start())
+        chosen = _choose_speaker(text, spk.between(cstart, om.start()), om.start())
+        if chosen is not None and chosen[0].kind == "person":
+            s, e, kind = _claim_text(text, om.end())
+            add(chosen[0], chosen[1], om.group().rstrip("：:，, "), s, e, kind)
 
     # 3b. a firm speaking through its filing: 天齐锂业披露业绩预告，预计…… / 五粮液公告，……
     filing = _filing_re()

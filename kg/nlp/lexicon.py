@@ -39,6 +39,9 @@ class Lexicons:
     boilerplate_leads: tuple[str, ...]  # boilerplate_leads.txt: lines that end a Q&A answer (原标题, 排版)
     report_nouns: tuple[str, ...]  # report_nouns.txt: filings a firm speaks through (公告, 一季报)
     sentence_openers: tuple[str, ...]  # sentence_openers.txt: 据, 近日: a short line before one is a heading
+    firm_anaphors: tuple[str, ...]  # firm_anaphors.txt: 公司/该公司 before a cue: the firm of the paragraph
+    opinion_nouns: tuple[str, ...]  # opinion_nouns.txt: 他给出的判断是：…… (判断, 看法, 归因)
+    reporter_verbs: tuple[str, ...]  # reporter_verbs.txt: 获悉, 了解到: an outlet's subject lends no speaker
     synonyms: dict[str, str]  # topic_synonyms.txt: surface (lower case) -> canonical topic
     topic_stopwords: frozenset[str]  # topic_stopwords.txt
     topic_broader: dict[str, str]  # topic_broader.txt: theme -> the broader theme it is filed under
@@ -163,6 +166,9 @@ def lexicons() -> Lexicons:
         boilerplate_leads=read_lines("boilerplate_leads.txt"),
         report_nouns=read_lines("report_nouns.txt"),
         sentence_openers=read_lines("sentence_openers.txt"),
+        firm_anaphors=tuple(sorted(read_lines("firm_anaphors.txt"), key=len, reverse=True)),
+        opinion_nouns=read_lines("opinion_nouns.txt"),
+        reporter_verbs=read_lines("reporter_verbs.txt"),
         synonyms=synonyms,
         topic_stopwords=read_lexicon("topic_stopwords.txt"),
         topic_broader={row[0]: row[1] for row in read_pairs("topic_broader.txt") if len(row) > 1},

@@ -78,6 +78,21 @@ CLAIM_CASES = [
     # a penalty or a courtesy after a cue word is not a statement
     ("证监会决定对平安银行给予警告，并处以200万元罚款。", []),
     ("华泰证券表示沉痛哀悼。", []),
+    # 公司表示 after a sentence whose subject is a named firm: that firm
+    ("6月25日，平安银行发布多个岗位招聘信息。公司表示，正努力将零售团队的规模扩大一倍。",
+     [("平安银行", "indirect", "零售团队的规模扩大一倍")]),
+    ("平安银行与华泰证券签署合作协议。公司表示，双方将在财富管理领域深化合作。", []),
+    ("华泰证券人工智能团队的前研究员创办新公司。该公司聚焦大模型研发。公司表示，本轮融资规模创下纪录。", []),
+    # a cue that opens a later clause of the subject's sentence: the subject's, from after its name
+    ("高盛今年4月给出平安银行12元的目标价，预计今年净利润增长8%。",
+     [("高盛", "indirect", "12元的目标价，预计今年净利润增长8%")]),
+    ("平安银行是业内稀缺的零售银行，我们相信其估值将继续提升。", []),
+    ("36氪获悉，平安银行披露业绩快报，预计全年净利润增长8%。", [("平安银行", "indirect", "预计全年净利润增长8%")]),
+    # the copula form: 他给出的核心判断是：……
+    ("比亚迪董事长王传福在股东大会上给出的核心判断是：当前销量压力主要来自产能限制。",
+     [("王传福", "indirect", "当前销量压力主要来自产能限制")]),
+    # a named outlet's report
+    ("据彭博社报道，日本央行正考虑在下次会议上加息。", [("彭博社", "indirect", "正考虑在下次会议上加息")]),
     # field labels and headings with colons are nobody's words
     ("融资轮次：\n天使轮\n投资机构：\n红杉中国领投", []),
 ]
