@@ -55,6 +55,8 @@ class Lexicons:
     function_chars: frozenset[str]  # function_chars.txt
     lead_chars: frozenset[str]  # lead_chars.txt: characters that open a clause before a firm (据, 但)
     place_names: frozenset[str]  # place_names.txt: countries and cities, never a person or a firm
+    price_move_re: re.Pattern  # price_moves.txt: a round-up's price move, after an optional count (20cm, 2连板)
+    market_words: tuple[str, ...]  # market_words.txt: indices, commodities, sector heads: no firm
     firm_words: tuple[str, ...]  # firm_words.txt (longest first)
     unit_suffixes: frozenset[str]  # unit_suffixes.txt
     brand_re: re.Pattern  # brand_extensions.txt
@@ -181,6 +183,8 @@ def lexicons() -> Lexicons:
         function_chars=_chars("function_chars.txt"),
         lead_chars=_chars("lead_chars.txt"),
         place_names=read_lexicon("place_names.txt"),
+        price_move_re=re.compile(r"(?:\d+cm|\d+)?(?:" + _words("price_moves.txt") + ")"),
+        market_words=read_lines("market_words.txt"),
         firm_words=read_lines("firm_words.txt"),
         unit_suffixes=read_lexicon("unit_suffixes.txt"),
         brand_re=re.compile(_alternation(read_lines("brand_extensions.txt"))),

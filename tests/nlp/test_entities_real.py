@@ -139,3 +139,35 @@ NOT_LISTED = [
 def test_a_person_beside_a_firm_stays_a_person(nlp_rules, text, firm, person):
     found = _combined(nlp_rules, text, [_at(text, firm, "COMPANY"), _at(text, person, "PERSON")])
     assert (person, "PERSON") in found
+
+
+# --- listed firms' short names in market round-ups ------------------------------------------------
+MARKET = [
+    ("锂电池概念走强，  天华新能    、  盛新锂能    涨停。", {"天华新能", "盛新锂能"}),
+    ("半导体板块拉升，华海诚科20cm涨停，甬矽电子、气派科技涨超5%。", {"华海诚科", "甬矽电子", "气派科技"}),
+    ("煤炭股走弱，陕西黑猫跌超4%。", {"陕西黑猫"}),
+    ("热门中概股多数上涨，  拼多多    涨超3%。", {"拼多多"}),
+    ("光伏设备板块活跃，双良节能2连板。", {"双良节能"}),
+]
+
+
+@pytest.mark.parametrize("text,firms", MARKET, ids=[f"market-{i}" for i in range(len(MARKET))])
+def test_short_names_before_a_price_move_are_firms(nlp_rules, text, firms):
+    assert {(f, "COMPANY") for f in firms} <= ents(nlp_rules, text)
+
+
+# indices, commodities, sectors, metrics and adverbs before a price move are no firm
+NOT_MARKET = [
+    ("盘面上，稀土永磁概念大涨。", "稀土永磁概念"),
+    ("美股三大指数集体收涨，道指涨超1%。", "道指"),
+    ("现货黄金涨超2%，白银跌超3%。", "现货黄金"),
+    ("受订单推动，公司营收大涨。", "公司营收"),
+    ("该股盘中一度涨停。", "该股盘中一度"),
+    ("十余只成分股涨停。", "十余只成分股"),
+    ("一季度，同比扭亏为盈。", "同比"),
+]
+
+
+@pytest.mark.parametrize("text,phrase", NOT_MARKET, ids=[f"not-market-{i}" for i in range(len(NOT_MARKET))])
+def test_market_words_before_a_price_move_are_no_firm(nlp_rules, text, phrase):
+    assert (phrase, "COMPANY") not in ents(nlp_rules, text)

@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from kg.nlp.entities.chains import chains
 from kg.nlp.entities.combine import EntsFilter, combine, plausible, rules_first
-from kg.nlp.entities.orgs import known_orgs, suffix_orgs
+from kg.nlp.entities.orgs import known_orgs, market_names, suffix_orgs
 from kg.nlp.entities.spans import Span, TextIndex, find_all, occupancy, resolve
 from kg.nlp.entities.speakers import speaking_names
 from kg.nlp.extensions import words_of
@@ -41,7 +41,8 @@ def find_entities(text: str, words: Sequence[Word], *, outlets: Sequence[str] = 
     known = list(known_orgs(t))
     for name in outlets:
         known += [Span(i, i + len(name), "ORG", "lexicon") for i in find_all(text, name)]
-    spans = list(chains(t, known)) + known + list(suffix_orgs(t)) + list(speaking_names(t))
+    spans = (list(chains(t, known)) + known + list(suffix_orgs(t)) + list(speaking_names(t))
+             + list(market_names(t)))
     places = lexicons().place_names
     # 伊朗人说, 科威特表示: a place or its people is no name
     chosen = resolve([s for s in spans if s.label != "PERSON" or not (

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from kg.nlp.entities.boundaries import left_boundary
 from kg.nlp.entities.spans import Span, TextIndex, is_proper_tag
 from kg.nlp.lexicon import lexicons
-from kg.nlp.text import is_cjk
+from kg.nlp.text import PUNCT, is_cjk
 
-__all__ = ["known_orgs", "extend_brand", "split_org", "suffix_orgs"]
+__all__ = ["known_orgs", "extend_brand", "split_org", "suffix_orgs", "market_names"]
 
 
 def known_orgs(t: TextIndex) -> Iterator[Span]:
@@ -96,3 +96,72 @@ def suffix_orgs(t: TextIndex) -> Iterator[Span]:
         if not proper_tags or (strength == "weak" and all(tag == "ns" for tag in proper_tags)):
             continue
         yield Span(left, m.end(), label, "suffix")
+
+
+#: words a short name never holds: the round-up's own words (美股三大指数小幅, 行业板块多数)
+_MARKET_INSIDE = ("指数", "板块", "股价", "股市", "个股", "股票", "概念", "价格", "道指", "纳指", "标普", "恒指", "白银",
+                  "日内", "盘中", "单日", "小幅", "大幅", "强势", "直线", "反包", "首秀", "历史性", "同比", "环比",
+                  "成为", "掀", "累计", "全周", "期货")
+#: jieba tags of words that stand around a name but not in it (adverbs, time, numbers, function words)
+_NOT_IN_NAME = frozenset("d t tg m mq q p c r f ad vd u uj ul y".split())
+_SPACE = " \t\u3000\xa0"
+
+
+def market_names(t: TextIndex) -> Iterator[Span]:
+    """Yields listed firms' short names in market round-ups: the items of a 、-list right before a price move.
+
+    江波龙、德明利涨停; 阿斯麦 涨超2%; 中国西电2连板. An item is 2-8 letters after punctuation, a space
+    or the list's 、; it is no firm where it is a market word or ends with one (道指, 黄金, 存储芯片概念,
+    成分股), is a place, or is one common dictionary word (营收大涨, 销量暴跌); a list stops at its first
+    item that fails.
+    """
+    lex = lexicons()
+    text = t.text
+    for m in lex.price_move_re.finditer(text):
+        end = m.start()
+        while True:
+            while end > 0 and text[end - 1] in _SPACE:
+                end -= 1
+            start = end
+            while start > 0 and end - start < 9 and not (text[start - 1] in PUNCT or text[start - 1].isspace()
+                                                         or text[start - 1] == "、"):
+                start -= 1
+            if not _market_item(t, start, end):
+                break
+            yield Span(start, end, "COMPANY", "market")
+            k = start
+            while k > 0 and text[k - 1] in _SPACE:
+                k -= 1
+            if k == 0 or text[k - 1] != "、":
+                break
+            end = k - 1
+
+
+def _market_item(t: TextIndex, start: int, end: int) -> bool:
+    lex = lexicons()
+    item = t.text[start:end]
+    if not 2 <= len(item) <= 8 or (start > 0 and not (t.text[start - 1] in PUNCT or t.text[start - 1].isspace()
+                                                       or t.text[start - 1] == "、")):
+        return False
+    if item.isdigit() or "的" in item or item.endswith(lex.market_words) or item.startswith(lex.firm_words) or item in lex.generic_stems \
+            or item in lex.place_names or item in lex.generic_latin or lex.title_re.search(item):
+        return False
+    words = t.words_between(start, end)
+    if not words or words[0].start != start or words[-1].end != end:
+        return False  # the item cuts a word: 超 of 涨超 belongs to the move
+    if len(words) == 1 and not is_proper_tag(words[0].tag) and not item.isascii():
+        return False  # 营收, 销量: a dictionary word
+    if any(w in item for w in _MARKET_INSIDE) or any(c.isdigit() for c in item) or lex.price_move_re.search(item) \
+            or any(c in item[1:] for c in "和与及"):
+        return False  # 美股三大指数小幅, 华银电力2连板
+    if item.isascii() and t.text[start - 1:start] == " " and t.text[start - 2:start - 1].isalnum():
+        return False  # Lab of Rocket Lab: the name began before the space
+    last = words[-1]
+    if any(len(w.text) >= 2 and w.tag in _NOT_IN_NAME for w in words) \
+            or (len(last.text) >= 2 and last.tag.startswith("v") and len(item) > 4) or (len(last.text) == 1 and last.tag in _NOT_IN_NAME) \
+            or (len(words[0].text) == 1 and words[0].tag in _NOT_IN_NAME and len(words) > 1):
+        return False  # 长城军工斩获 (a short name has at most 4 characters), 此前一度, 片仔癀均, 神工股份等
+    first = words[0]
+    if len(item) <= 3 and item[0] in lex.surnames and first.tag.startswith("nr") and len(first.text) == len(item):
+        return False  # 张伟涨停? a name jieba knows as a person's is left to the model
+    return True
