@@ -37,6 +37,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 #: most themes a document keeps; a claim names at most ``n`` of them (the stage's setting)
 MAX_THEMES = 10
+#: a document naming fewer themes twice keeps up to this many, adding those it names once (the gold
+#: format's 3-8 themes an article is filed under)
+MIN_THEMES = 8
 #: a key phrase no lexicon lists must occur this often to be one of the document's themes
 MIN_KEYWORD_COUNT = 3
 #: a lexicon theme must be named this often (the headline counts twice) to be one of the document's themes
@@ -144,8 +147,10 @@ def _keyword_ok(phrase: str) -> bool:
 
 
 def document_themes(text: str, *, words: list[Word] | None = None, title: str = "",
-                    entities: list[Entity] = (), limit: int = MAX_THEMES) -> list[Theme]:
-    """Gives the themes of a document, most salient first (see the module docstring)."""
+                    entities: list[Entity] = (), limit: int = MAX_THEMES,
+                    quoted: list[tuple[int, int]] = ()) -> list[Theme]:
+    """Gives the themes of a document, most salient first (see the module docstring); ``quoted`` are the
+    spans of its claims, where a theme named once counts before one named once elsewhere."""
     lex = lexicons()
     names = frozenset(e.text for e in entities if e.label != "TITLE")
     spans = [(e.start, e.end) for e in entities if e.label != "TITLE"]
@@ -154,7 +159,10 @@ def document_themes(text: str, *, words: list[Word] | None = None, title: str = 
     counts: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = {}
     for source, weight in ((text, 1), (title, 2)):  # the headline names what the article is about
-        for s, e, theme in theme_hits(source, words if source is text else None) if source else ():
+        found = theme_hits(source, words if source is text else None) if source else []
+        if source is text:
+            hits = found
+        for s, e, theme in found:
             if theme in names or (source is text and any(a <= s and e <= b for a, b in spans)):
                 continue  # 新能源 of 宁德时代新能源科技 is the firm's name
             counts[theme] += weight
@@ -192,6 +200,9 @@ def document_themes(text: str, *, words: list[Word] | None = None, title: str = 
     least = MIN_LEXICON_COUNT if len(text) >= SHORT_TEXT else 1  # in a short note one mention is salient
     ranked = sorted((t for t in counts if counts[t] >= least), key=lambda t: (-counts[t], t))
     chosen = ranked[:limit]
+    if len(chosen) < MIN_THEMES:  # a document with few themes keeps those it names once, first named first
+        in_claims = {t for s, e, t in hits if any(a <= s and e <= b for a, b in quoted)}
+        chosen += sorted((t for t in counts if t not in chosen), key=lambda t: t not in in_claims)[:MIN_THEMES - len(chosen)]
     for k in keywords[:max(2, limit - len(chosen))]:
         n = keyword_count[k]
         counts[k] = n
@@ -260,7 +271,8 @@ class TopicTagger:
     def __call__(self, doc: Doc) -> Doc:
         entities = [e for e in (doc._.kg_entities or []) if e.label != "TITLE"]
         title = str((doc._.kg_meta or {}).get("title", "") or "")
-        themes = document_themes(doc.text, words=words_of(doc), title=title, entities=entities)
+        themes = document_themes(doc.text, words=words_of(doc), title=title, entities=entities,
+                                 quoted=[(c.start, c.end) for c in doc._.kg_claims or []])
         doc._.kg_topics = themes
         claims = []
         for c in doc._.kg_claims or []:

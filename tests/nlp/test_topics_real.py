@@ -119,3 +119,23 @@ def test_topic_node_label_is_the_form_the_articles_write_most():
     node = g.nodes["topic:资本开支"]
     assert (node["label"], node["aliases"]) == ("资本支出", "资本开支")
     assert g.nodes["claim:d1#0"]["topics"] == "资本支出"
+
+
+@pytest.mark.parametrize("text", [
+    "公司业绩稳健，营收和净利润均有增长。",  # every report says 业绩: a theme only as 财报, 业绩预告, 年报
+    "他们在直播间里聊了很久。",  # 直播 is not 短视频
+])
+def test_everyday_words_name_no_theme(text):
+    assert [t for _, _, t in theme_hits(text)] == []
+
+
+def test_a_document_with_few_themes_keeps_those_it_names_once():
+    from kg.nlp.topics import MIN_THEMES, SHORT_TEXT
+
+    filler = "会议持续了一整天，大家都很投入。" * 20
+    text = filler + "储能项目进展顺利，储能订单饱满。" + filler + "有嘉宾提到了光伏和氢能。" + filler
+    assert len(text) >= SHORT_TEXT
+    themes = document_themes(text, quoted=[(text.index("有嘉宾"), text.index("有嘉宾") + 12)])
+    names = [t.name for t in themes]
+    assert names[:2] == ["新能源", "储能"] and themes[1].count == 2  # 新能源: 储能, 光伏 and 氢能 together
+    assert {"光伏", "氢能"} <= set(names) and len(names) <= MIN_THEMES
