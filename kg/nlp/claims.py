@@ -284,11 +284,50 @@ def _paragraph_statement(text: str, start: int, end: int, spk: _Speakers, who: s
     return end
 
 
+#: A digest item's headline: a short name, a colon, the news (天齐锂业：一季度净利润同比预增……)
+_DIGEST_HEAD = re.compile(r"^[ \u3000]*([*A-Za-z0-9\u4e00-\u9fff]{2,10})[ \u3000]*[：:](?=[^\n]{6,})", re.M)
+
+
+def _digest_firms(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Gives mentions of the firms that digest items are about where the recogniser missed them: a headline
+    ``X：……`` whose next paragraph has X speak through a filing or a cue (36氪获悉，X披露一季报，……;
+    X(300536)9月30日公告，……). A name of four or more characters or with Latin letters or digits (a firm's
+    short name, not a person's), at a headline's start and again as the speaker in the body."""
+    lex = lexicons()
+    known = {m.text for m in mentions} | {m.target for m in mentions}
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[Mention] = []
+    for hm in _DIGEST_HEAD.finditer(text):
+        name = hm.group(1)
+        if name in known or (len(name) < 4 and not re.search(r"[*A-Za-z0-9]", name)) \
+                or any(w in name for w in lex.unnamed_sources):
+            continue
+        nl = text.find("\n", hm.end())
+        j = len(text) if nl < 0 else nl + 1
+        while j < len(text) and text[j] in "\n \u3000":
+            j += 1
+        body_end = text.find("\n", j)  # the headline's line (joined to its body where the page broke it) and the next
+        body_end = len(text) if body_end < 0 else body_end
+        spoke = False
+        for bm in re.finditer(re.escape(name), text[hm.end():body_end]):
+            at = hm.end() + bm.end()
+            if _filing_re().match(text, at) or lex.cue_re.match(_STOCK_CODE.sub("", text[at:at + 30]).lstrip("在互动平台上")):
+                spoke = True
+                break
+        if not spoke:
+            continue
+        for m in re.finditer(re.escape(name), text[hm.start(1):body_end]):
+            s = hm.start(1) + m.start()
+            if not any(a < s + len(name) and s < b for a, b in taken):
+                out.append(Mention(s, s + len(name), name, name, "organization", "name"))
+    return out
+
+
 def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -> Iterator[Claim]:
     """Yields the claims of ``text`` given its jieba words and resolved mentions (in text order)."""
     lex = lexicons()
     orig, text = text, join_broken_lines(text, lex.sentence_openers)  # the rules read the joined view; claims quote the original
-    spk = _Speakers(mentions)
+    spk = _Speakers(list(mentions) + _digest_firms(text, mentions))
     t_words = {w.start: w for w in words}
     ends = {w.end for w in words}
     claims: list[Claim] = []

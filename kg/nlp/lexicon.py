@@ -42,6 +42,7 @@ class Lexicons:
     firm_anaphors: tuple[str, ...]  # firm_anaphors.txt: 公司/该公司 before a cue: the firm of the paragraph
     opinion_nouns: tuple[str, ...]  # opinion_nouns.txt: 他给出的判断是：…… (判断, 看法, 归因)
     reporter_verbs: tuple[str, ...]  # reporter_verbs.txt: 获悉, 了解到: an outlet's subject lends no speaker
+    unnamed_sources: tuple[str, ...]  # unnamed_sources.txt: 消息人士, 业内人士: never a speaker's name
     synonyms: dict[str, str]  # topic_synonyms.txt: surface (lower case) -> canonical topic
     topic_stopwords: frozenset[str]  # topic_stopwords.txt
     topic_broader: dict[str, str]  # topic_broader.txt: theme -> the broader theme it is filed under
@@ -171,6 +172,7 @@ def lexicons() -> Lexicons:
         firm_anaphors=tuple(sorted(read_lines("firm_anaphors.txt"), key=len, reverse=True)),
         opinion_nouns=read_lines("opinion_nouns.txt"),
         reporter_verbs=read_lines("reporter_verbs.txt"),
+        unnamed_sources=read_lines("unnamed_sources.txt"),
         synonyms=synonyms,
         topic_stopwords=read_lexicon("topic_stopwords.txt"),
         topic_broader={row[0]: row[1] for row in read_pairs("topic_broader.txt") if len(row) > 1},

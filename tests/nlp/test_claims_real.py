@@ -93,6 +93,15 @@ CLAIM_CASES = [
      [("王传福", "indirect", "当前销量压力主要来自产能限制")]),
     # a named outlet's report
     ("据彭博社报道，日本央行正考虑在下次会议上加息。", [("彭博社", "indirect", "正考虑在下次会议上加息")]),
+    # a digest item: the headline names a firm the recogniser does not know, the body has it speak
+    ("大公司：\n星辰光电：一季度净利润同比增长35%\n36氪获悉，星辰光电披露一季报，公司一季度实现营业收入8.2亿元。",
+     [("星辰光电", "indirect", "一季度实现营业收入8.2亿元")]),
+    ("锐川智控\n：拟投资5亿元建设新基地\n锐川智控\n(300999)9月30日公告，公司拟投资不超过5亿元建设智能制造基地。",
+     [("锐川智控", "indirect", "拟投资不超过5亿元建设智能制造基地")]),
+    # ... but not a field label, an unnamed source, or a name the body does not have speak
+    ("成立时间：2022年\n公司总部：上海市闵行区\n技术亮点：星辰光电专注于柔性机器人。", []),
+    ("消息人士：美伊下一轮会谈可能在下周举行\n多位消息人士称，美伊下一轮会谈可能在下周举行。", []),
+    ("星辰光电：一季度净利润同比增长35%\n星辰光电一季度净利润同比增长35%，营收创下新高。", []),
     # field labels and headings with colons are nobody's words
     ("融资轮次：\n天使轮\n投资机构：\n红杉中国领投", []),
 ]
