@@ -8,7 +8,17 @@ unnamed spokesperson or team):
 * frames: ``在张三看来，……``, ``据国泰君安相关负责人介绍，……``;
 * the colon form ``张三：……`` at the start of a line or clause;
 * direct quotes with the speaker before (``张三表示：“……”``), after (``“……”张朝晖提到。``) or in the
-  sentence just before an otherwise unattributed quotation.
+  sentence just before an otherwise unattributed quotation;
+* interviews: ``毛梁：⏎`` on a line of its own -> each answer paragraph down to the next turn (a question is
+  nobody's claim); ``九号资本表示：⏎`` -> the paragraph(s) below;
+* firms: through a filing (``X披露一季报，``, ``X(300536)9月30日公告，``), as 公司 after a sentence about them
+  (``公司表示，``), and digest items whose headline names a firm the recogniser missed (``X：……⏎X披露……``);
+* the copula form ``他给出的核心判断是：……`` and a cue opening a later, subjectless clause of its subject's
+  sentence (``高盛给出目标价，预计……``).
+
+A view that opens its paragraph with speaker and cue fills the paragraph; a claim stops before another
+speaker's clause. The rules read :func:`kg.nlp.text.join_broken_lines`' view of the text (pages that put
+each linked name on a line of its own); claims quote the original.
 """
 from __future__ import annotations
 
