@@ -12,6 +12,7 @@ each claim is about those of them that its own text names.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections import Counter
@@ -46,6 +47,8 @@ MIN_KEYWORD_COUNT = 3
 MIN_LEXICON_COUNT = 2
 #: ... unless the text is shorter than this many characters
 SHORT_TEXT = 300
+#: ... in at least this many paragraphs
+MIN_KEYWORD_PARAGRAPHS = 2
 #: a key phrase this common in jieba's IDF table is everyday vocabulary (产业化, 解决方案, 年轻人); phrases the
 #: table lacks (new compounds: 脑机接口) get its median and pass
 MIN_KEYWORD_IDF = 10.0
@@ -111,7 +114,7 @@ def _is_name_part(topic: str, names: frozenset[str]) -> bool:
     return any(topic in name or name in topic for name in names if len(name) >= 2)
 
 
-def _key_phrases(words: list[Word], names: frozenset[str]) -> Counter[str]:
+def _key_phrases(text: str, words: list[Word], names: frozenset[str]) -> Counter[str]:
     """Gives the document's candidate key phrases (nouns and noun pairs written together) with their counts."""
     lex = lexicons()
     stop = _tfidf().stop_words
@@ -122,14 +125,21 @@ def _key_phrases(words: list[Word], names: frozenset[str]) -> Counter[str]:
         return (len(t) >= 2 and t.lower() not in stop and w.tag.startswith(_ALLOW_POS)
                 and not w.tag.startswith(_NAME_POS) and not _JUNK.match(t))
 
+    lines: dict[str, set[int]] = {}
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
     for i, w in enumerate(words):
         if ok(w):
+            line = bisect.bisect(breaks, w.start)
             counts[w.text] += 1
+            lines.setdefault(w.text, set()).add(line)
             nxt = words[i + 1] if i + 1 < len(words) else None
             if nxt is not None and nxt.start == w.end and ok(nxt) and len(w.text) + len(nxt.text) <= 6:
                 counts[w.text + nxt.text] += 1
+                lines.setdefault(w.text + nxt.text, set()).add(line)
+    # a theme recurs through the article; a thing named in one passage (a product, a venue) does not
     return Counter({k: n for k, n in counts.items()
-                    if n >= MIN_KEYWORD_COUNT and not (k in lex.topic_stopwords or lex.title_re.search(k)
+                    if n >= MIN_KEYWORD_COUNT and len(lines[k]) >= MIN_KEYWORD_PARAGRAPHS
+                    and not (k in lex.topic_stopwords or lex.title_re.search(k)
                                                        or _person_noun_re().search(k) or _is_name_part(k, names))})
 
 
@@ -175,7 +185,7 @@ def document_themes(text: str, *, words: list[Word] | None = None, title: str = 
             counts[broad] += n
     lexicon_themes = set(counts)
     idf, median = _tfidf().idf_freq, _tfidf().median_idf
-    phrases = _key_phrases(words, names)
+    phrases = _key_phrases(text, words, names)
     for k in [k for k in phrases if title and k in title]:
         phrases[k] += 2
     keyword_count: dict[str, int] = {}

@@ -97,3 +97,10 @@ def test_document_themes_become_covers_and_broader_edges():
     assert broader == [("topic:降息", "topic:货币政策")]  # once, however many documents name it
     assert g.nodes["topic:货币政策"]["type"] == "topic"
     assert {"covers", "broader"} <= set(EDGE_TYPES)
+
+
+def test_every_edge_type_has_a_viewer_style():
+    from kg.graph.schema import EDGE_TYPES
+    from kg.io.html.style import EDGE_STYLES
+
+    assert set(EDGE_TYPES) <= set(EDGE_STYLES)

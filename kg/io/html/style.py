@@ -22,6 +22,8 @@ EDGE_STYLES: dict[str, tuple[str, str]] = {
     "discusses": ("谈论", "#76b7b2"),
     "part_of": ("隶属", "#f28e2b"),
     "mentioned_in": ("提及于", "#c7c7c7"),
+    "covers": ("主题", "#8cd17d"),
+    "broader": ("上位主题", "#b6992d"),
 }
 OTHER_EDGE_STYLE = ("关系", "#aaaaaa")
 
