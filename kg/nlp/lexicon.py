@@ -58,6 +58,8 @@ class Lexicons:
     place_names: frozenset[str]  # place_names.txt: countries and cities, never a person or a firm
     price_move_re: re.Pattern  # price_moves.txt: a round-up's price move, after an optional count (20cm, 2连板)
     market_words: tuple[str, ...]  # market_words.txt: indices, commodities, sector heads: no firm
+    firm_heads: tuple[str, ...]  # firm_heads.txt: 子公司, 股东, 智库 before a firm's name (longest first)
+    firm_cut_words: tuple[str, ...]  # firm_cut_words.txt: 援引, 由 inside a model firm span
     firm_words: tuple[str, ...]  # firm_words.txt (longest first)
     unit_suffixes: frozenset[str]  # unit_suffixes.txt
     brand_re: re.Pattern  # brand_extensions.txt
@@ -187,6 +189,8 @@ def lexicons() -> Lexicons:
         place_names=read_lexicon("place_names.txt"),
         price_move_re=re.compile(r"(?:\d+cm|\d+)?(?:" + _words("price_moves.txt") + ")"),
         market_words=read_lines("market_words.txt"),
+        firm_heads=tuple(sorted(read_lines("firm_heads.txt"), key=len, reverse=True)),
+        firm_cut_words=read_lines("firm_cut_words.txt"),
         firm_words=read_lines("firm_words.txt"),
         unit_suffixes=read_lexicon("unit_suffixes.txt"),
         brand_re=re.compile(_alternation(read_lines("brand_extensions.txt"))),

@@ -171,3 +171,43 @@ NOT_MARKET = [
 @pytest.mark.parametrize("text,phrase", NOT_MARKET, ids=[f"not-market-{i}" for i in range(len(NOT_MARKET))])
 def test_market_words_before_a_price_move_are_no_firm(nlp_rules, text, phrase):
     assert (phrase, "COMPANY") not in ents(nlp_rules, text)
+
+
+# --- generic head nouns before a firm, clause words inside it, and generic 上市公司 phrases ------------
+HEADS = [
+    ("公司全资子公司杭州宏远集团拟投资建设新产线。", "杭州宏远集团", "全资子公司杭州宏远集团"),
+    ("持股6%的股东恒信投资拟减持不超1%股份。", "恒信投资", "股东恒信投资"),
+    ("国内SaaS企业有赞集团近日发布财报。", "有赞集团", "SaaS企业有赞集团"),
+    ("英国智库查塔姆研究所高级研究员李明表示，局势复杂。", "查塔姆研究所", "英国智库查塔姆研究所"),
+]
+
+
+@pytest.mark.parametrize("text,firm,glued", HEADS, ids=[f"head-{i}" for i in range(len(HEADS))])
+def test_a_head_noun_before_a_firm_is_no_part_of_it(nlp_rules, text, firm, glued):
+    found = {t for t, lab in ents(nlp_rules, text) if lab in ("COMPANY", "ORG", "GOV")}
+    assert firm in found and glued not in found
+
+
+def test_a_model_firm_loses_its_head_noun_and_clause_word(nlp_rules):
+    text = "公告称，控股子公司杭州星河智联科技有限公司中标。本轮由蓝湖资本领投。"
+    model = [_at(text, "子公司杭州星河智联科技有限公司", "COMPANY"), _at(text, "轮由蓝湖资本", "COMPANY")]
+    found = _combined(nlp_rules, text, model)
+    assert {("杭州星河智联科技有限公司", "COMPANY"), ("蓝湖资本", "COMPANY")} <= found
+
+
+GENERIC_LISTED = [
+    "一季度归属于上市公司股东的净利润为3亿元。",
+    "今年以来A股上市公司回购金额明显增加。",
+    "多家白酒上市公司发布业绩预告。",
+]
+
+
+@pytest.mark.parametrize("text", GENERIC_LISTED, ids=[f"listed-co-{i}" for i in range(len(GENERIC_LISTED))])
+def test_x_shang_shi_gong_si_is_no_firm(nlp_rules, text):
+    assert not any(t.endswith("上市公司") for t, _ in ents(nlp_rules, text))
+
+
+def test_a_model_span_ending_with_a_head_noun_is_no_firm(nlp_rules):
+    text = "交易对方恒远药业为公司控股股东。"
+    found = _combined(nlp_rules, text, [_at(text, "恒远药业为公司控股股东", "COMPANY")])
+    assert ("恒远药业为公司控股股东", "COMPANY") not in found

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 
 from kg.nlp.entities.boundaries import left_boundary, take_name
-from kg.nlp.entities.orgs import split_org
+from kg.nlp.entities.orgs import after_heads, split_org
 from kg.nlp.entities.spans import Span, TextIndex, is_proper_tag
 from kg.nlp.lexicon import lexicons
 from kg.nlp.text import PUNCT, is_cjk
@@ -105,7 +105,8 @@ def chains(t: TextIndex, known: list[Span]) -> Iterator[Span]:
         if org_left < head_start:
             split = split_org(t, org_left, head_start, known)
             if split is not None:
-                yield Span(org_left, split[0], split[1], "chain")
+                # 美国智库华盛顿研究所高级研究员: the head noun is no part of the firm
+                yield Span(after_heads(t, org_left, split[0], min_rest=3), split[0], split[1], "chain")
                 title_start = split[0]
             elif (latin := _latin_firm(text, org_left, head_start)) > org_left:
                 # Coinbase联合创始人Fred Ehrsam, Cantor Fitzgerald分析师CJ Muse, CLSA新加坡首席策略师

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from spacy.util import registry
 
+from kg.nlp.entities.orgs import after_heads
 from kg.nlp.entities.spans import Span, TextIndex, is_proper_tag, resolve
 from kg.nlp.lexicon import lexicons
 from kg.nlp.text import PUNCT, is_cjk
@@ -49,6 +50,8 @@ def combine(rules: Sequence[Entity], model: Sequence[Entity], *, min_model_score
     lex = lexicons()
     rules = [e for e in rules if not _is_place(e.text, lex)]
     model = [_trim_lead(e, rules, model, lex) for e in model if not _is_place(e.text, lex)]
+    if words:
+        model = [m for m in (_trim_heads(e, TextIndex(_text_of(words), words), lex) for e in model) if m is not None]
     model = _one_label_per_name(rules, model, min_model_score)
     rules = _dotted_names(rules, model, min_model_score)
     rules = _titles_opened_by_firms(rules, model, min_model_score, words)
@@ -91,6 +94,32 @@ def _trim_lead(e: Entity, rules: Sequence[Entity], model: Sequence[Entity], lex)
     if any(o.text == rest for o in (*rules, *model)) or rest in lex.known_orgs:
         return replace(e, start=e.start + 1, text=rest)
     return e
+
+
+def _text_of(words: Sequence[Word]) -> str:
+    # the text as far as the words tell it (what no word covers is white space)
+    chars = [" "] * max((w.end for w in words), default=0)
+    for w in words:
+        chars[w.start:w.end] = w.text
+    return "".join(chars)
+
+
+def _trim_heads(e: Entity, t: TextIndex, lex) -> Entity | None:
+    """A model firm starts after a clause word (Detik援引丰田汽车, 轮由德联资本) and after the generic head
+    nouns before its name (SaaS企业微盟集团, 控股子公司广州芯算晟阳科技有限公司); one that ends with a head
+    noun or with 上市公司 is none (恩必普药业为公司控股股东, 归属于上市公司)."""
+    if e.label not in _FIRM_LABELS:
+        return e
+    if e.text.endswith(lex.firm_heads) or e.text.endswith(("上市公司", "及公司", "和公司", "与公司")):
+        return None
+    start = e.start
+    for cut in lex.firm_cut_words:
+        k = e.text.rfind(cut, 1)
+        if k > 0 and len(e.text) - k - len(cut) >= 3 and e.text[k + len(cut)] not in PUNCT:
+            start = max(start, e.start + k + len(cut))
+    if t.text[e.start:e.end] == e.text:
+        start = after_heads(t, start, e.end)
+    return e if start == e.start else replace(e, start=start, text=e.text[start - e.start:])
 
 
 def _titles_opened_by_firms(rules: Sequence[Entity], model: Sequence[Entity], min_score: float,

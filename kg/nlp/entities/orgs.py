@@ -9,7 +9,7 @@ from kg.nlp.entities.spans import Span, TextIndex, is_proper_tag
 from kg.nlp.lexicon import lexicons
 from kg.nlp.text import PUNCT, is_cjk
 
-__all__ = ["known_orgs", "extend_brand", "split_org", "suffix_orgs", "market_names"]
+__all__ = ["known_orgs", "extend_brand", "split_org", "suffix_orgs", "market_names", "after_heads"]
 
 
 def known_orgs(t: TextIndex) -> Iterator[Span]:
@@ -80,14 +80,21 @@ def suffix_orgs(t: TextIndex) -> Iterator[Span]:
         if not t.ends_word(m.end()) or m.group() in lex.unit_suffixes:
             continue
         left = left_boundary(t, m.start(), limit=10, strict=True)
+        left = after_heads(t, left, m.start(), min_rest=2)  # 子公司裕成控股, 股东巽鑫投资
+        for cut in lex.firm_cut_words:  # Detik援引丰田汽车 (one-character words: function_chars' cut below)
+            k = text.rfind(cut, left + 1, m.start()) if len(cut) > 1 else -1
+            if k > left and m.start() - k - len(cut) >= 2 and text[k + len(cut)] not in PUNCT:
+                left = k + len(cut)
         stem = text[left:m.start()]
         if len(stem) < 2 and not (stem and stem.isascii() and stem.isalnum()):
             continue
-        if stem in lex.generic_stems or stem in lex.generic_latin:
+        if stem in lex.generic_stems or stem in lex.generic_latin or stem.endswith("上市"):
             continue
         stem_words = t.words_between(left, m.start())
         if not stem_words or stem_words[0].text in lex.generic_stems:
             continue
+        if len(stem_words) == 1 and stem_words[0].tag in ("v", "vd", "vi", "d", "ad"):
+            continue  # 回看公司, 收到公司: a verb before 公司 names no firm
         after = m.end() + (1 if text[m.end():m.end() + 1] in "”’」" else 0)
         if text.startswith(lex.event_words, after) or (text[left - 1:left] in "“‘「" and after > m.end()):
             continue  # 湾区金融科技论坛 is an event, “思算云”平台 a product: not firms
@@ -165,3 +172,26 @@ def _market_item(t: TextIndex, start: int, end: int) -> bool:
     if len(item) <= 3 and item[0] in lex.surnames and first.tag.startswith("nr") and len(first.text) == len(item):
         return False  # 张伟涨停? a name jieba knows as a person's is left to the model
     return True
+
+
+def after_heads(t: TextIndex, start: int, end: int, *, min_rest: int = 4) -> int:
+    """Gives where a firm's name starts after the generic head nouns before it (``start`` if none).
+
+    子公司裕成控股, 股东巽鑫投资, SaaS企业微盟集团, 美国智库华盛顿研究所: the head ends a jieba word and
+    the name after it opens with a proper or unknown word (企业管理有限公司 and 中国企业资本联盟 keep their
+    企业), and at least
+    ``min_rest`` characters of it are left before ``end``.
+    """
+    lex = lexicons()
+    text = t.text
+    best = start
+    for head in lex.firm_heads:
+        k = text.find(head, start, end)
+        while k >= 0:
+            cut = k + len(head)
+            w = t.by_start.get(cut)
+            if cut > best and end - cut >= min_rest and t.ends_word(cut) and w is not None \
+                    and (is_proper_tag(w.tag) or len(w.text) == 1 or w.text.isascii()):
+                best = cut
+            k = text.find(head, k + 1, end)
+    return best
