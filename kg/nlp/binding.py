@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.lexicon import lexicons
-from kg.nlp.names import canonical_org, short_names, split_org_title, split_titles
+from kg.nlp.names import canonical_org, org_in_context, short_names, split_org_title, split_titles
 from kg.records import ORG_LABELS, SEP, Affiliation, Entity
 
 __all__ = ["bind", "main_company", "with_main_company", "bind_affiliations"]
@@ -85,6 +85,8 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
             if not org:
                 org, title = split_org_title(title, firms)  # SpaceX总裁马斯克, 华泰证券首席经济学家易明远
             org, title = _country_post(org, title)
+            if org and before is not None and org == before.text:
+                org = org_in_context(text, before.start, before.end)  # 日本经济……，央行行长植田和男
             org = canonical_org(org) if org else ""
             for part in title.split("、"):
                 yield Affiliation(p.text, org, part, start, p.end, former)
@@ -98,7 +100,7 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
             gap1, gap2 = text[p.end:nxt[0].start], text[nxt[0].end:nxt[1].start]
             closer = text[nxt[1].end:nxt[1].end + 1]
             if gap1 in ("（", "(", "，", ",") and gap2 in ("", "的") and closer in ("）", ")", "，", ",", "。", ""):
-                yield Affiliation(p.text, canonical_org(nxt[0].text), nxt[1].text, p.start, nxt[1].end,
+                yield Affiliation(p.text, org_in_context(text, nxt[0].start, nxt[0].end), nxt[1].text, p.start, nxt[1].end,
                                   _former(text, nxt[0].start))
         last_chain = None
 
@@ -169,7 +171,7 @@ def _career(text: str, ents: Sequence[Entity], i: int) -> Iterator[Affiliation]:
         if not ok:
             prev_org = ""
             continue
-        org = canonical_org(o.text)
+        org = org_in_context(text, o.start, o.end)
         if _UNIT.fullmatch(org) and org not in lex.known_orgs:
             prev_org = ""
             continue  # 担任研发部经理: a department, not the firm

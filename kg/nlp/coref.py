@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.lexicon import lexicons
-from kg.nlp.names import canonical_org, short_forms, short_names
+from kg.nlp.names import canonical_org, org_in_context, short_forms, short_names
 from kg.nlp.text import clause_start
 from kg.records import ORG_LABELS, Affiliation, Entity, Mention, PartOf
 
@@ -26,12 +26,12 @@ __all__ = ["resolve_mentions", "defined_aliases", "part_of_links", "resolve_refe
 _TRAILING_GLOSS = re.compile(r"[（(][^（）()]{0,30}[）)]$")
 
 
-def _org_table(entities: Sequence[Entity], defined: dict[str, str] | None = None) -> dict[str, str]:
+def _org_table(entities: Sequence[Entity], defined: dict[str, str] | None = None, text: str = "") -> dict[str, str]:
     # canonical name -> label; a short name the article defines is not a firm of its own
     orgs: dict[str, str] = {}
     for e in entities:
         if e.label in ORG_LABELS:
-            canon = canonical_org(e.text)
+            canon = org_in_context(text, e.start, e.end) if text[e.start:e.end] == e.text else canonical_org(e.text)
             orgs.setdefault((defined or {}).get(canon, canon), e.label)
     return orgs
 
@@ -82,11 +82,11 @@ def resolve_mentions(text: str, entities: Sequence[Entity],
             target = short.get(e.text, e.text)
             mentions.append(Mention(e.start, e.end, e.text, target, "person", "name" if target == e.text else "short"))
         elif e.label in ORG_LABELS:
-            canon = canonical_org(e.text)
+            canon = org_in_context(text, e.start, e.end)  # 日本经济……，央行 -> 日本央行
             canon = defined.get(canon, canon)  # the model may tag the defined short name itself
             mentions.append(Mention(e.start, e.end, e.text, canon, "organization",
                                     "name" if canon == e.text else "alias"))
-    orgs = _org_table(entities, defined)
+    orgs = _org_table(entities, defined, text)
     aliases: dict[str, str] = {}
     owners: dict[str, set[str]] = {}
     for name in orgs:
@@ -100,14 +100,17 @@ def resolve_mentions(text: str, entities: Sequence[Entity],
             aliases[short] = next(iter(names))
     for e in entities:
         canon = canonical_org(e.text)
-        if e.label in ORG_LABELS and canon != e.text:
+        if e.label in ORG_LABELS and canon != e.text and org_in_context(text, e.start, e.end) == canon:
             aliases[e.text] = canon
     aliases.update(defined)
     for short in sorted(aliases, key=len, reverse=True):
         for m in re.finditer(re.escape(short), text):
             if any(taken[m.start():m.end()]):
                 continue
-            mentions.append(Mention(m.start(), m.end(), short, aliases[short], "organization", "short"))
+            target = aliases[short]
+            if short in lex.country_aliases:
+                target = org_in_context(text, m.start(), m.end())  # another country's 央行 is not this one's
+            mentions.append(Mention(m.start(), m.end(), short, target, "organization", "short"))
             for k in range(m.start(), m.end()):
                 taken[k] = True
     mentions.extend(_pronouns(text, mentions, taken, affiliations))
@@ -175,7 +178,11 @@ def resolve_references(doc: Doc) -> Doc:
     """Pipeline stage ``kg_coref``: mentions, organization aliases and part-of links."""
     entities = doc._.kg_entities or []
     mentions, aliases = resolve_mentions(doc.text, entities, doc._.kg_affiliations or [])
-    orgs = _org_table(entities, defined_aliases(doc.text, entities))
+    orgs = _org_table(entities, defined_aliases(doc.text, entities), doc.text)
+    lex = lexicons()
+    for m in mentions:  # a body the context named (日本央行 for a bare 央行) is an organization of the document
+        if m.kind == "organization" and m.text in lex.country_aliases and m.target not in orgs:
+            orgs[m.target] = "GOV"
     doc._.kg_mentions = mentions
     doc._.kg_org_aliases = aliases
     doc._.kg_orgs = orgs

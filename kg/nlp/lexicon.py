@@ -75,6 +75,8 @@ class Lexicons:
     byline_titles: frozenset[str]  # byline_titles.txt
     byline_prefixes: tuple[str, ...]  # byline_prefixes.txt
     countries: frozenset[str]  # countries.txt: countries and blocs (not organizations; 日本 + 央行 -> 日本央行)
+    country_aliases: dict[str, dict[str, str]]  # country_aliases.txt: 央行 -> {美国: 美联储, …}
+    home_words: tuple[str, ...]  # home_words.txt: words that put a sentence in China (我国, 国务院)
     byline_label_re: re.Pattern  # byline_labels.txt: 作者｜ / 编辑： at a line's start or after a comma
     reprint_account_re: re.Pattern  # reprint_accounts.txt: 本文来自微信公众号“X” (group 1: the account)
     appointment_verbs: tuple[str, ...]  # appointment_verbs.txt + appointment_verbs_no_object.txt
@@ -131,6 +133,14 @@ def _chars(name: str) -> frozenset[str]:
     if bad:
         raise KGError(f"kg/resources/{name}: {bad[0]!r} is not one character; write one character a line")
     return frozenset(entries)
+
+
+def _country_aliases() -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for row in read_pairs("country_aliases.txt"):
+        pairs = (p.split("=", 1) for p in row[1].split(",")) if len(row) > 1 and row[1] else ()
+        out[row[0]] = {country.strip(): name.strip() for country, name in pairs}
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -206,6 +216,8 @@ def lexicons() -> Lexicons:
         byline_titles=read_lexicon("byline_titles.txt"),
         byline_prefixes=read_lines("byline_prefixes.txt"),
         countries=read_lexicon("countries.txt"),
+        country_aliases=_country_aliases(),
+        home_words=read_lines("home_words.txt"),
         byline_label_re=re.compile(rf"(?:^|(?<=[\n，,（(]))[ \t\u3000\xa0]*({_words('byline_labels.txt')})"
                                    rf"[ \t\u3000\xa0]*[｜|:：][ \t\u3000\xa0\n]*"),
         reprint_account_re=re.compile(rf"(?:{_words('reprint_accounts.txt')})[：:\s]*[“\"「]?([^”\"」，,。\n]{{2,20}}?)"

@@ -9,7 +9,7 @@ from kg.nlp.lexicon import lexicons
 from kg.nlp.text import is_cjk
 from kg.records import Entity
 
-__all__ = ["canonical_org", "short_forms", "short_names", "split_titles", "split_org_title"]
+__all__ = ["canonical_org", "org_in_context", "short_forms", "short_names", "split_titles", "split_org_title"]
 
 _LEGAL_SUFFIX = re.compile(r"(?:集团)?(?:股份)?有限(?:责任)?公司$")
 
@@ -85,3 +85,59 @@ def split_org_title(title: str, firms: Collection[str] = ()) -> tuple[str, str]:
                 and title[:m.start()] not in lex.generic_stems and not any(head.startswith(c) and len(head) == len(c) + len(m.group()) for c in lex.countries):
             return head, rest
     return "", title
+
+
+_SENTENCE = re.compile(r"[。！？!?\n]")
+_CLAUSE = re.compile(r"[，,；;：:]")
+
+
+def org_in_context(text: str, start: int, end: int) -> str:
+    """Gives the canonical name of the organization written at ``text[start:end]``, reading a short name
+    every country uses (央行, 财政部) as the body of the country it is about.
+
+    The country is the one written just before the name (日本 + 央行 -> 日本央行), else the one foreign
+    country named earlier in its clause, else the one foreign country its sentence names where a
+    clause of the sentence opens with it and the sentence has no home word (home_words.txt: 中国,
+    我国, 国务院). A body with a name of its own is that name (美国 + 央行 -> 美联储), any other the
+    country and the short name (韩国央行); with no foreign country the short name keeps its known
+    meaning (央行 -> 中国人民银行).
+    """
+    lex = lexicons()
+    name = text[start:end]
+    bodies = lex.country_aliases.get(name)
+    if bodies is None:
+        return canonical_org(name)
+    country = next((c for c in lex.countries if text.endswith(c, 0, start)), "")
+    if not country:
+        s0 = max((m.end() for m in _SENTENCE.finditer(text, 0, start)), default=0)
+        s1 = next((m.start() for m in _SENTENCE.finditer(text, end)), len(text))
+        c0 = max((m.end() for m in _CLAUSE.finditer(text, s0, start)), default=s0)
+        clause = _countries_in(text[c0:start])
+        if clause:
+            country = clause[-1]
+        else:
+            # the sentence is about a country where one of its clauses opens with it (日本经济持续复苏，央行…)
+            starts = [s0] + [m.end() for m in _CLAUSE.finditer(text, s0, s1)]
+            leads = {c for k in starts for c in _countries_in(text[k:k + 8])[:1] if text.startswith(c, k)}
+            if len(leads) == 1 and len(set(_countries_in(text[s0:s1]))) == 1 \
+                    and not any(h in text[s0:s1] for h in lex.home_words):
+                country = next(iter(leads))
+    if not country or country == "中国":
+        return canonical_org(name)
+    return bodies.get(country, country + name)
+
+
+def _countries_in(span: str) -> list[str]:
+    """Gives the foreign countries named in ``span``, in text order (中国 is home, not foreign)."""
+    lex = lexicons()
+    found = []
+    i = 0
+    while i < len(span):
+        hit = max((c for c in lex.countries if span.startswith(c, i)), key=len, default="")
+        if hit:
+            if hit != "中国":
+                found.append(hit)
+            i += len(hit)
+        else:
+            i += 1
+    return found
