@@ -194,19 +194,28 @@ def _title_tail(name: str) -> str:
 
 def _country_post(org: str, title: str) -> tuple[str, str]:
     """Gives (org, title) with a country kept out of the organizations: (巴西, 总统) -> ("", 巴西总统);
-    a ministry glued to its minister's title is the ministry (美国财政, 部长) -> (美国财政部, 部长)."""
+    a ministry glued to its minister's title is the ministry (美国财政, 部长) -> (美国财政部, 部长), and a
+    minister (大臣) heads a ministry: (日本财务, 大臣) -> (日本财务省, 财务大臣), (英国外交, 大臣) -> 英国外交部."""
     lex = lexicons()
     if org in lex.countries:
         return "", org + title
+    if not org and title.endswith("大臣") and len(title) > 4:
+        # 日本经济产业大臣 as one title: the ministry (日本经济产业省), the minister (经济产业大臣)
+        country = next((c for c in lex.countries if title.startswith(c) and len(title) - len(c) > 2), "")
+        if country:
+            return title[:-2] + ("省" if country == "日本" else "部"), title[len(country):]
     if not org and title[-1:] == "长" and title[-2:-1] in _MINISTRY_CHARS:
         # 美国财政部长 as one title: the country's ministry (美国财政部), the minister's title (财政部长)
         country = next((c for c in lex.countries if title.startswith(c) and title[len(c):-1] in lex.known_orgs), "")
         if country:  # 中国财政部长: China's own ministry goes by its bare name
             ministry = title[len(country):-1]
             return (ministry if country == "中国" else country + ministry), title[len(country):]
-    if title[:1] in _MINISTRY_CHARS and len(title) == 2 and not org.endswith(title[0]) \
-            and any(org.startswith(c) and len(org) > len(c) for c in lex.countries):
+    country = next((c for c in lex.countries if org.startswith(c) and len(org) > len(c)), "")
+    if title[:1] in _MINISTRY_CHARS and len(title) == 2 and not org.endswith(title[0]) and country:
         return org + title[0], title
+    if title == "大臣" and country and not org.endswith(("省", "部")):
+        # 日本财务 + 大臣 -> 日本财务省 | 财务大臣; 英国外交 + 大臣 -> 英国外交部 (Japan's ministries are 省)
+        return org + ("省" if country == "日本" else "部"), org[len(country):] + title
     return org, title
 
 

@@ -105,3 +105,11 @@ def test_split_org_title(title, firms, expected):
     from kg.nlp.names import split_org_title
 
     assert split_org_title(title, firms) == expected
+
+
+def test_a_japanese_minister_heads_a_ministry(nlp):
+    assert _affiliations(nlp, "日本经济产业大臣武藤容治表示，将加强合作。")[0][1:3] == ("日本经济产业省", "经济产业大臣")
+
+
+def test_a_british_minister_heads_a_department(nlp):
+    assert _affiliations(nlp, "英国外交大臣库珀将于下周访华。")[0][1:3] == ("英国外交部", "外交大臣")
