@@ -33,14 +33,18 @@ def test_seed_meets_issue_thresholds_for_people_and_organizations(seed_run):
     assert ev.organizations.f1 >= 0.85, ev.errors
 
 
-@pytest.mark.xfail(strict=True, reason="measured on the real seed article: affiliations F1 0.87, claims P 0.85 / R 0.75 "
-                   "(花瓣引擎 glued to its title, 曹宇作 taken as a name, claims split across sentences); "
-                   "the real-news error classes of issue 9 are not fixed yet")
-def test_seed_meets_issue_thresholds_for_affiliations_and_claims(seed_run):
+def test_seed_meets_issue_thresholds_for_claims_and_topics(seed_run):
     ev = evaluate(read_graph(seed_run / "graph.graphml"), read_gold(SEED_GOLD))
-    assert ev.affiliations.f1 >= 0.90, ev.errors
     assert ev.claims.precision >= 0.90, ev.errors
     assert ev.claims.recall >= 0.85, ev.errors
+    assert ev.topics is not None and ev.topics.recall >= 0.75, ev.errors
+
+
+@pytest.mark.xfail(strict=True, reason="measured on the real seed article: affiliations F1 0.87 (花瓣引擎 glued to "
+                   "its title 金融行业代表, so 刘亮 is bound to 华为; 曹宇作 taken as a name)")
+def test_seed_meets_issue_threshold_for_affiliations(seed_run):
+    ev = evaluate(read_graph(seed_run / "graph.graphml"), read_gold(SEED_GOLD))
+    assert ev.affiliations.f1 >= 0.90, ev.errors
 
 
 def test_extract_writes_the_four_outputs_and_a_summary(tmp_path, capsys):
