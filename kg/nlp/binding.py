@@ -322,8 +322,9 @@ def bind_affiliations(doc: Doc) -> Doc:
     entities = doc._.kg_entities or []
     outlet = str((doc._.kg_meta or {}).get("source", "") or "")
     headline = str((doc._.kg_meta or {}).get("title", "") or "")
-    affiliations = with_main_company(list(bind(doc.text, entities, outlet=outlet)),
-                                     main_company(doc.text, entities, headline))
+    text = doc.text  # spaCy joins the tokens again at every read of doc.text
+    affiliations = with_main_company(list(bind(text, entities, outlet=outlet)),
+                                     main_company(text, entities, headline))
     short = short_names(entities)  # 沃什宣誓就任美联储主席: the post is 凯文·沃什's
     affiliations = [dataclasses.replace(a, person=short.get(a.person, a.person), title=a.title.strip(),
                                         titles=tuple(split_titles(a.title)))

@@ -177,8 +177,9 @@ def _pronouns(text: str, mentions: Sequence[Mention], taken: list[bool],
 def resolve_references(doc: Doc) -> Doc:
     """Pipeline stage ``kg_coref``: mentions, organization aliases and part-of links."""
     entities = doc._.kg_entities or []
-    mentions, aliases = resolve_mentions(doc.text, entities, doc._.kg_affiliations or [])
-    orgs = _org_table(entities, defined_aliases(doc.text, entities), doc.text)
+    text = doc.text  # spaCy joins the tokens again at every read of doc.text
+    mentions, aliases = resolve_mentions(text, entities, doc._.kg_affiliations or [])
+    orgs = _org_table(entities, defined_aliases(text, entities), text)
     lex = lexicons()
     for m in mentions:  # a body the context named (日本央行 for a bare 央行) is an organization of the document
         if m.kind == "organization" and m.text in lex.country_aliases and m.target not in orgs:

@@ -61,8 +61,9 @@ class ModelRecognizer(Pipe):
                         error_handler(self.name, self, [doc], exc)
 
     def _annotate(self, docs: Sequence[Doc]) -> Sequence[Doc]:
-        for doc, spans in zip(docs, self.model.predict([doc.text for doc in docs])):
-            doc._.kg_model_entities = model_entities(doc.text, spans)
+        texts = [doc.text for doc in docs]  # spaCy joins the tokens again at every read of doc.text
+        for doc, text, spans in zip(docs, texts, self.model.predict(texts)):
+            doc._.kg_model_entities = model_entities(text, spans)
         return docs
 
     # the model's files ship with kg (or live at ``model_path``): nothing to save with the pipeline

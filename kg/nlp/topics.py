@@ -281,14 +281,15 @@ class TopicTagger:
     def __call__(self, doc: Doc) -> Doc:
         entities = [e for e in (doc._.kg_entities or []) if e.label != "TITLE"]
         title = str((doc._.kg_meta or {}).get("title", "") or "")
-        themes = document_themes(doc.text, words=words_of(doc), title=title, entities=entities,
+        text = doc.text  # spaCy joins the tokens again at every read of doc.text
+        themes = document_themes(text, words=words_of(doc), title=title, entities=entities,
                                  quoted=[(c.start, c.end) for c in doc._.kg_claims or []])
         doc._.kg_topics = themes
         claims = []
         for c in doc._.kg_claims or []:
             topics = claim_topics(c.text, n=self.n, themes=themes)
             if not topics:  # a claim that names no theme is about the themes of its paragraph
-                topics = claim_topics(_paragraph(doc.text, c.start), n=PARAGRAPH_TOPICS, themes=themes)
+                topics = claim_topics(_paragraph(text, c.start), n=PARAGRAPH_TOPICS, themes=themes)
             claims.append(dataclasses.replace(c, topics=topics))
         doc._.kg_claims = claims
         return doc

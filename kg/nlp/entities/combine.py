@@ -51,7 +51,8 @@ def combine(rules: Sequence[Entity], model: Sequence[Entity], *, min_model_score
     rules = [e for e in rules if not _is_place(e.text, lex)]
     model = [_trim_lead(e, rules, model, lex) for e in model if not _is_place(e.text, lex)]
     if words:
-        model = [m for m in (_trim_heads(e, TextIndex(_text_of(words), words), lex) for e in model) if m is not None]
+        index = TextIndex(_text_of(words), words)  # once per document: building it is linear in the text
+        model = [m for m in (_trim_heads(e, index, lex) for e in model) if m is not None]
     model = _one_label_per_name(rules, model, min_model_score)
     rules = _dotted_names(rules, model, min_model_score)
     rules = _titles_opened_by_firms(rules, model, min_model_score, words)
