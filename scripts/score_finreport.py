@@ -12,24 +12,15 @@ over articles.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 import tempfile
 import warnings
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-GOLD = ROOT / "tests" / "fixtures" / "finreport"
+from finreport_gold import add_options, check_inputs, corpus_lines, extract_one, gold_files, load_scorer, splits
+
 COLUMNS = ("people", "orgs", "affil", "claims_p", "claims_r", "topic_p10", "topic_r", "spk_topic_r")
-
-
-def _scorer(path: Path):
-    spec = importlib.util.spec_from_file_location("kgscore", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _row(res: dict) -> dict[str, float]:
@@ -42,45 +33,26 @@ def _row(res: dict) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
-    parser.add_argument("--corpus", type=Path, default=SHARED / "data" / "corpus" / "finreport.jsonl")
-    parser.add_argument("--scorer", type=Path, default=SHARED / "tools" / "kgscore.py")
+    add_options(parser)
     parser.add_argument("--no-model", action="store_true", help="rules only")
     parser.add_argument("--details", action="store_true", help="print what each article missed and got wrong")
     parser.add_argument("--json", type=Path, default=None, help="also write per-article scores to this file")
     args = parser.parse_args()
+    if not check_inputs(args, "score_finreport"):
+        return 2
     warnings.simplefilter("ignore")
-    for path, what in ((args.corpus, "--corpus"), (args.scorer, "--scorer")):
-        if not path.is_file():
-            print(f"score_finreport: {path}: not found; put ../shared beside the project or pass {what}",
-                  file=sys.stderr)
-            return 2
-
     from kg.io import write_graphml
     from kg.nlp import load
-    from kg.run import run
 
-    kgscore = _scorer(args.scorer)
-    split = {o["id"]: o for o in json.loads((GOLD / "SPLIT.json").read_text(encoding="utf-8"))}
-    lines = {}
-    with args.corpus.open(encoding="utf-8") as f:
-        for line in f:
-            lines[json.loads(line)["id"]] = line
+    kgscore = load_scorer(args.scorer)
+    split = splits()
+    lines = corpus_lines(args.corpus)
     nlp = load(model=not args.no_model)
     rows, out = [], {}
-    for path in sorted(GOLD.glob("finreport-*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        for person in gold.get("people", []):  # the shared scorer needs both keys (check_gold.py insists too)
-            for a in person.get("affiliations", []):
-                a.setdefault("org", "")
-                a.setdefault("title", "")
+    for gold in gold_files(args.split):
         doc = gold["doc"]
-        if args.split != "all" and split.get(doc, {}).get("split") != args.split:
-            continue
-        with tempfile.TemporaryDirectory() as tmp:
-            src = Path(tmp) / "article.jsonl"
-            src.write_text(lines[doc], encoding="utf-8")
-            graph = run([src], nlp=nlp).graph
+        graph = extract_one(nlp, lines[doc])
+        with tempfile.TemporaryDirectory() as tmp:  # scored from GraphML, as kgscore.py reads kg's file
             write_graphml(graph, Path(tmp) / "graph.graphml")
             res = kgscore.score(kgscore.load(str(Path(tmp) / "graph.graphml")), gold)
         row = _row(res)

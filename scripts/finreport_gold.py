@@ -1,0 +1,74 @@
+"""What the real-article scripts share: their options, the shared scorer, the gold files of a split, and
+kg run on one corpus article alone (used by score_finreport.py and reliability.py)."""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+GOLD = ROOT / "tests" / "fixtures" / "finreport"
+
+
+def add_options(parser: argparse.ArgumentParser) -> None:
+    """Adds --split, --corpus and --scorer."""
+    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
+    parser.add_argument("--corpus", type=Path, default=SHARED / "data" / "corpus" / "finreport.jsonl")
+    parser.add_argument("--scorer", type=Path, default=SHARED / "tools" / "kgscore.py")
+
+
+def check_inputs(args: argparse.Namespace, prog: str) -> bool:
+    """Tells whether the corpus and the scorer exist; prints a one-line reason when not."""
+    for path, what in ((args.corpus, "--corpus"), (args.scorer, "--scorer")):
+        if not path.is_file():
+            print(f"{prog}: {path}: not found; put ../shared beside the project or pass {what}", file=sys.stderr)
+            return False
+    return True
+
+
+def load_scorer(path: Path) -> ModuleType:
+    """Gives the shared scorer (kgscore.py) as a module."""
+    spec = importlib.util.spec_from_file_location("kgscore", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def splits() -> dict[str, dict]:
+    """Gives corpus id -> its entry of SPLIT.json (style, split)."""
+    return {o["id"]: o for o in json.loads((GOLD / "SPLIT.json").read_text(encoding="utf-8"))}
+
+
+def gold_files(split: str) -> Iterator[dict]:
+    """Gives the gold of each article of ``split`` (dev, heldout or all), in corpus-id order."""
+    of = splits()
+    for path in sorted(GOLD.glob("finreport-*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        for person in gold.get("people", []):  # the shared scorer needs both keys (check_gold.py insists too)
+            for a in person.get("affiliations", []):
+                a.setdefault("org", "")
+                a.setdefault("title", "")
+        if split == "all" or of.get(gold["doc"], {}).get("split") == split:
+            yield gold
+
+
+def corpus_lines(corpus: Path) -> dict[str, str]:
+    """Gives corpus id -> its JSON line."""
+    with corpus.open(encoding="utf-8") as f:
+        return {json.loads(line)["id"]: line for line in f}
+
+
+def extract_one(nlp, line: str):
+    """Gives the graph of one corpus line, read by kg's own JSONL reader and extracted on its own."""
+    from kg.run import run
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "article.jsonl"
+        src.write_text(line, encoding="utf-8")
+        return run([src], nlp=nlp).graph
