@@ -40,8 +40,6 @@ def test_seed_meets_issue_thresholds_for_claims_and_topics(seed_run):
     assert ev.topics is not None and ev.topics.recall >= 0.75, ev.errors
 
 
-@pytest.mark.xfail(strict=True, reason="measured on the real seed article: affiliations F1 0.87 (花瓣引擎 glued to "
-                   "its title 金融行业代表, so 刘亮 is bound to 华为; 曹宇作 taken as a name)")
 def test_seed_meets_issue_threshold_for_affiliations(seed_run):
     ev = evaluate(read_graph(seed_run / "graph.graphml"), read_gold(SEED_GOLD))
     assert ev.affiliations.f1 >= 0.90, ev.errors

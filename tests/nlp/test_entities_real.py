@@ -211,3 +211,14 @@ def test_a_model_span_ending_with_a_head_noun_is_no_firm(nlp_rules):
     text = "交易对方恒远药业为公司控股股东。"
     found = _combined(nlp_rules, text, [_at(text, "恒远药业为公司控股股东", "COMPANY")])
     assert ("恒远药业为公司控股股东", "COMPANY") not in found
+
+
+@pytest.mark.parametrize("sentence,speaker", [
+    ("证监会主席吴清作主题演讲时表示，资本市场改革将持续深化。", "吴清"),  # 作 opens 作主题演讲 / 作报告
+    ("华为云AI产品高级专家曹宇作主题分享时谈到，当前最大的变革来自AI。", "曹宇"),
+    ("OPPO首席产品官刘作虎表示，海外市场是重点。", "刘作虎"),  # 作 inside a name stays
+])
+def test_zuo_after_a_name_opens_the_verb_phrase(nlp, sentence, speaker):
+    doc = nlp(sentence)
+    assert [c.speaker for c in doc._.kg_claims] == [speaker]
+    assert list(doc._.kg_people) == [speaker]
