@@ -85,7 +85,10 @@ def theme_hits(text: str, words: list[Word] | None = None) -> list[tuple[int, in
     word of ``words`` (the text's jieba words; segmented here when not given).
     """
     lex = lexicons()
-    if words is None:
+    lowered = text.lower()
+    matches = list(_surface_re().finditer(lowered))
+    if words is None and any(len(m.group()) == 2 and _CJK.match(m.group()[0]) for m in matches):
+        # segmenting is the costly part: only a two-character Chinese form needs the words
         words = [Word(0, 0, w, t) for w, t in segment(text)]
         pos = 0
         fixed = []
@@ -93,11 +96,10 @@ def theme_hits(text: str, words: list[Word] | None = None) -> list[tuple[int, in
             fixed.append(Word(pos, pos + len(w.text), w.text, w.tag))
             pos += len(w.text)
         words = fixed
-    starts = {w.start for w in words}
-    ends = {w.end for w in words}
-    lowered = text.lower()
+    starts = {w.start for w in words or ()}
+    ends = {w.end for w in words or ()}
     out = []
-    for m in _surface_re().finditer(lowered):
+    for m in matches:
         s, e, form = m.start(), m.end(), m.group()
         if _LATIN.match(form[0]) and s > 0 and _LATIN.match(lowered[s - 1]):
             continue
