@@ -17,10 +17,12 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["Document", "Skipped", "Word", "Entity", "Affiliation", "Mention", "Claim", "PartOf", "Theme", "DocResult",
-           "ExtractReport", "ENTITY_LABELS", "ORG_LABELS", "SEP"]
+           "ExtractReport", "ENTITY_LABELS", "ORG_LABELS", "SEP", "NAME_DOTS"]
 
 #: The separator of several values in one string attribute (titles, aliases, topics, categories).
 SEP = "；"
+#: The middle dots that join the parts of a transliterated name (格温·肖特韦尔); the first is the one kg writes.
+NAME_DOTS = "·‧•・"
 
 #: Labels that the entity stage writes to ``doc.ents`` and ``doc._.kg_entities``.
 ENTITY_LABELS = ("PERSON", "COMPANY", "ORG", "GOV", "TITLE")

@@ -15,13 +15,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from kg.records import DocResult
+from kg.records import NAME_DOTS, DocResult
 
-__all__ = ["People", "NAME_DOTS", "unify_dots"]
+__all__ = ["People", "unify_dots"]
 
-#: the middle dots that join the parts of a transliterated name, and the one kg writes
-NAME_DOTS = "·‧•・"
-_DOT = "·"
+_DOT = NAME_DOTS[0]
 
 
 def unify_dots(name: str) -> str:

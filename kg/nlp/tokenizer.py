@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces, registry
 from spacy.vocab import Vocab
 
-from kg.nlp.extensions import register_extensions
+import kg.nlp.extensions  # noqa: F401  (registers doc._.kg_* before the first Doc)
 from kg.records import Word
 from kg.segment import segment
 
@@ -40,7 +40,6 @@ class JiebaTokenizer:
         self.pos = pos
 
     def __call__(self, text: str) -> Doc:
-        register_extensions()
         pairs = [(w, t) for w, t in segment(text, pos=self.pos) if w]
         words = [w for w, _ in pairs]
         words, spaces = get_words_and_spaces(words, text)

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from kg.nlp.extensions import words_of
 from kg.nlp.lexicon import lexicons
+from kg.nlp.text import is_cjk
 from kg.records import Entity, Theme, Word
 from kg.resources import read_pairs
 from kg.segment import get_jieba, get_posseg, segment
@@ -34,7 +35,6 @@ _ALLOW_POS = ("n", "nz", "vn", "eng", "nt", "j")
 _NAME_POS = ("nr", "ns", "nrt", "nrfg")  # people's and places' names are entities, not themes
 _JUNK = re.compile(r"^[\d.%％]+$|^[A-Za-z]$|^[\d.]+[A-Za-z%]*$")
 _LATIN = re.compile(r"[A-Za-z0-9]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 #: most themes a document keeps; a claim names at most ``n`` of them (the stage's setting)
 MAX_THEMES = 10
@@ -87,7 +87,7 @@ def theme_hits(text: str, words: list[Word] | None = None) -> list[tuple[int, in
     lex = lexicons()
     lowered = text.lower()
     matches = list(_surface_re().finditer(lowered))
-    if words is None and any(len(m.group()) == 2 and _CJK.match(m.group()[0]) for m in matches):
+    if words is None and any(len(m.group()) == 2 and is_cjk(m.group()[0]) for m in matches):
         # segmenting is the costly part: only a two-character Chinese form needs the words
         words = [Word(0, 0, w, t) for w, t in segment(text)]
         pos = 0
@@ -105,7 +105,7 @@ def theme_hits(text: str, words: list[Word] | None = None) -> list[tuple[int, in
             continue
         if _LATIN.match(form[-1]) and e < len(lowered) and _LATIN.match(lowered[e]):
             continue
-        if len(form) == 2 and _CJK.match(form[0]) and not (s in starts and e in ends):
+        if len(form) == 2 and is_cjk(form[0]) and not (s in starts and e in ends):
             continue  # 黄金 of 黄金周, 回购 is fine but 电池 of 电池厂 only as its own word
         out.append((s, e, lex.synonyms[form]))
     return out
@@ -155,7 +155,7 @@ def _person_noun_re() -> re.Pattern:
 def _keyword_ok(phrase: str) -> bool:
     """A key phrase no lexicon lists is a theme only when it is Chinese and at least three characters long:
     two-character words (调控, 算法, 同事, 教训) are single generic words, Latin ones mostly names (M6, AMD)."""
-    return len(phrase) >= 3 and all(_CJK.match(ch) for ch in phrase)
+    return len(phrase) >= 3 and all(is_cjk(ch) for ch in phrase)
 
 
 def document_themes(text: str, *, words: list[Word] | None = None, title: str = "",

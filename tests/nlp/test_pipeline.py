@@ -10,7 +10,7 @@ import pytest
 
 from kg.ingest import iter_documents
 from kg.nlp import STAGES, load
-from kg.nlp.result import result_from_doc
+from kg.nlp.result import doc_meta, result_from_doc
 from kg.records import Document
 from kg.run import process
 
@@ -79,7 +79,7 @@ def test_pipe_batches_give_what_one_document_at_a_time_gives(nlp):
     one_by_one = []
     for d in documents:
         doc = nlp.make_doc(d.text)
-        doc._.kg_meta = {"title": d.title, "date": d.date, "source": d.source, "author": d.author}
+        doc._.kg_meta = doc_meta(d)
         for _, proc in nlp.pipeline:
             doc = proc(doc)
         one_by_one.append(result_from_doc(doc, d).to_dict())

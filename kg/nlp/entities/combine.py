@@ -12,7 +12,7 @@ from kg.nlp.entities.orgs import after_heads
 from kg.nlp.entities.spans import Span, TextIndex, is_proper_tag, resolve
 from kg.nlp.lexicon import lexicons
 from kg.nlp.text import PUNCT, is_cjk
-from kg.records import ENTITY_LABELS, Entity, Word
+from kg.records import ENTITY_LABELS, NAME_DOTS, Entity, Word
 
 __all__ = ["combine", "plausible", "rules_first", "EntsFilter"]
 
@@ -182,10 +182,6 @@ def _listed_with_firms(ents: list[Entity], words: Sequence[Word]) -> list[Entity
         out = [replace(e, label="COMPANY") if e.label == "PERSON" and e.source == "model" and e.text in firms else e
                for e in out]
     return out
-
-
-#: the middle dots that join the parts of a transliterated name
-NAME_DOTS = "·‧•・"
 
 
 def _dotted_names(rules: Sequence[Entity], model: Sequence[Entity], min_score: float) -> list[Entity]:
