@@ -35,6 +35,7 @@ from kg.nlp.lexicon import lexicons
 from kg.nlp.text import (QUOTES, SENT_END, clause_start, join_broken_lines, quotes, sentence_end,
                          sentence_start, speech_clause_start, without_titles)
 from kg.records import Claim, Mention, Word
+from kg.resources import read_lines
 
 __all__ = ["find_claims", "extract_claims"]
 
@@ -93,22 +94,83 @@ def _sentence_end(text: str, i: int) -> int:
     return sentence_end(text, i, _MAX_CLAIM)
 
 
+#: What may stand between a firm's name and its cue besides a spokesperson: a gloss (（CCI）), a day or time
+#: (4月20日, 当地时间周二, 今年1月), a book title (《……》) -- dropped before the lead is read
+_GLOSS = re.compile(r"[（(][^（）()，。\n]{1,30}[）)]")
+_WHEN = re.compile(r"(?:当地时间|北京时间|美东时间)?(?:(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:晚间|早间|盘后|晚|早)?"
+                   r"|(?:今年|去年|明年)(?:\d{1,2}月)?(?:初|中旬|底|末)?|(?:本|上|下)?周[一二三四五六日末]|同日|当日|当天|今天|今日"
+                   r"|昨天|昨日|日前|近日|此前|随后|最新)")
+_BOOK = re.compile(r"《[^《》\n]{0,60}》")
+#: The words before a cue that make it an act still to come, not a statement (将于周一宣布, 计划公布)
+_FUTURE = re.compile(r"(?:将|即将|将要|计划|拟|准备|或将|有望)(?:于|在)?[^，。；\n]{0,10}$")
+#: Prepositions that make the name after them an object of the clause (伊朗政府就哈梅内伊殉职发表声明说)
+_OBJECT_PREPS = ("就", "对", "对于", "关于", "针对", "与", "同", "向", "跟", "为")
+
+
+def _lead_of(text: str, a: int, b: int) -> str:
+    """Gives the words between a speaker's name and its cue without glosses, days and book titles."""
+    between = _STOCK_CODE.sub("", text[a:b])
+    between = _BOOK.sub("", _GLOSS.sub("", between))
+    return _WHEN.sub("", between).strip(" \u3000\t")
+
+
+def _org_lead(lead: str) -> bool:
+    """Gives True where the words between a firm and a cue let the firm speak: a spokesperson, a post with no
+    name (院长, 首席执行官), an adverb, a statement (发布公告, 的声明), a setting (在会上, 在财报中)."""
+    lex = lexicons()
+    lead = re.sub(r"^的", "", lead)
+    spoke = len(lead) <= 10 and any(lead.startswith(w) or lead.endswith(w) for w in lex.spokesperson)
+    post = bool(lead) and len(lead) <= 10 and bool(re.fullmatch(f"(?:{lex.title_re.pattern})+(?:{_ADVERBS})?", lead))
+    return bool(spoke or post or lex.adverbials_re.match(lead) or lex.statement_re.fullmatch(lead)
+                or re.fullmatch(rf"(?:在|于|通过)?[^，。]{{0,12}}(?:中|上|时)(?:{_ADVERBS})?", lead)
+                or re.fullmatch(r"(?:发布|发出|发表|出具|披露|公布)了?[^，。]{0,16}(?:公告|声明|报告|通知|通函|批复|结果|数据|文件|回复|函)", lead))
+
+
+_ADVERBS = "还|也|则|又|并|同时|公开|正式|明确|进一步|首次"
+
+
+def _is_object(text: str, cstart: int, m: Mention, mentions: Sequence[Mention]) -> bool:
+    """Gives True where a person stands after a preposition that follows another name of the clause
+    (伊朗政府就伊朗最高领袖哈梅内伊殉职发表声明说: 哈梅内伊 is what the statement is about)."""
+    before = [x for x in mentions if x.end <= m.start]
+    if not before:
+        return False
+    gap = text[before[0].end:m.start]
+    return any(p in gap for p in _OBJECT_PREPS)
+
+
 def _choose_speaker(text: str, mentions: list[Mention], cue_start: int) -> tuple[Mention, str] | None:
     """Gives the speaker among the mentions before a cue, and how it was found."""
     lex = lexicons()
+    if mentions and _FUTURE.search(text, mentions[-1].end, cue_start):
+        return None  # 日本财务大臣将于周一宣布……: an act to come, nothing said yet
+    mentions = [m for m in mentions if not _in_book_title(text, m.start)]
+    cstart = mentions[0].start if mentions else cue_start
     people = [m for m in mentions if m.kind == "person"]
-    if people:
-        m = people[0]
-        return m, "pronoun" if m.via == "pronoun" else "indirect"
     orgs = [m for m in mentions if m.kind == "organization"]
+    subjects = [m for m in people if not _is_object(text, cstart, m, mentions)]
+    if people and not (orgs and orgs[0] is mentions[0] and not subjects):
+        m = (subjects or people)[0]
+        return m, "pronoun" if m.via == "pronoun" else "indirect"
     if orgs:
+        if people:  # the firm is the subject, the people are what it speaks about
+            return orgs[0], "org"
         m = orgs[-1]
-        between = _STOCK_CODE.sub("", text[m.end:cue_start]).strip(" \u3000\t")
-        spoke = len(between) <= 10 and any(between.startswith(w) or between.endswith(w) for w in lex.spokesperson)
-        if (spoke or lex.adverbials_re.match(between) or lex.statement_re.fullmatch(between)
-                or re.fullmatch(r"(?:在|于)?[^，。]{0,12}(?:中|上|时)", between)):
+        before = text[speech_clause_start(text, m.start):m.start]
+        if any(p in before for p in _PREPS_BEFORE_ORG):
+            return None  # 行业人士向36氪分析, 我会向交易所总经理指出: the firm is the one spoken to
+        if _org_lead(_lead_of(text, m.end, cue_start)):
             return m, "org"
     return None
+
+
+_PREPS_BEFORE_ORG = ("向", "对", "跟", "给", "让", "使", "被", "把", "告诉")
+
+
+def _in_book_title(text: str, i: int) -> bool:
+    """Gives True where position ``i`` is inside a book or document title (《关于同意长鑫科技……的批复》)."""
+    open_ = text.rfind("《", max(0, i - 60), i)
+    return open_ >= 0 and text.find("》", open_, i) < 0 and text.find("》", i, i + 60) >= 0
 
 
 def _firm_antecedent(text: str, cstart: int, cue_start: int, spk: _Speakers) -> Mention | None:
@@ -129,10 +191,11 @@ def _firm_antecedent(text: str, cstart: int, cue_start: int, spk: _Speakers) -> 
             return None
         if m.kind != "organization":
             continue
-        before, after = text[m.start - 1:m.start], text[m.end:m.end + 2]
+        lead = text[start:m.start].rstrip(" \u3000")  # a linked name on its own line: 公司与⏎中国移动
+        before, after = lead[-1:], text[m.end:m.end + 2].lstrip(" \u3000")
         if after.startswith(("获悉", "）", ")", "的", "与", "和", "、")) or before in ("据", "（", "(", "与", "和", "、"):
             continue
-        if m.start == start or before in "\n，,。；;！？ \u3000":
+        if not lead or before in "\n，,。；;！？ \u3000":
             return Mention(cstart, cstart + len(word), word, m.target, "organization", "short")
         return None
     return None
@@ -166,9 +229,18 @@ def _valid_cue(text: str, t_words: dict[int, Word], ends: set[int], m: re.Match,
         return False  # 说明, 说服, 称为
     if text[s - 1:s] == "被" or text[s - 2:s] in ("给予", "予以") or any(w in text[e:e + 5] for w in lex.not_speech):
         return False
+    if text[e:e + 1] == "是" and not after_quote:
+        return False  # 要求是, 判断是: the noun (the copula form is read by _opinion_re)
+    if cue.startswith("预") and text[max(0, s - 2):s].endswith(_noun_leads()):
+        return False  # 业绩超预期, 低于市场预期: the noun
     if cue in lex.strong_cues or after_quote:
         return True
     return text[e:e + 2].startswith(lex.weak_cue_followers)
+
+
+@functools.lru_cache(maxsize=1)
+def _noun_leads() -> tuple[str, ...]:
+    return read_lines("cue_noun_leads.txt")
 
 
 def _claim_text(text: str, start: int) -> tuple[int, int, str]:
@@ -410,6 +482,8 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
             continue
         if kind == "indirect" and _is_topic_phrase(text, cm.end(), s, e):
             continue  # 介绍了该公司投研大模型的建设情况: what the talk was about, not what was said
+        if frame and kind == "indirect" and _inner_speech(text, t_words, ends, s, e):
+            continue  # 据彭博报道，日本财务大臣……证实，……: the words of the one the report quotes
         if kind == "indirect":
             e = _cut_at_next_speaker(text, s, e, spk, t_words, ends)
         if kind == "indirect" and speaker.end and not orig[orig.rfind("\n", 0, speaker.start) + 1:speaker.start].strip(" \u3000\t"):
@@ -486,12 +560,18 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
     # 5. an unattributed quotation right after a sentence that names its speaker
     claimed = [(c.start, c.end) for c in claims]
     for qs, qe in quoted:
-        if qe - qs < 14 or any(a <= qs + 1 < b or qs <= a < qe for a, b in claimed):
+        if qe - qs < 8 or any(a <= qs + 1 < b or qs <= a < qe for a, b in claimed):
             continue
         lead = text[clause_start(text, qs):qs]
         if lead.strip() and not lead.strip().endswith(("：", ":")):
             continue
-        prev = [c for c in claims if c.end <= qs and qs - c.end <= 200 and c.speaker_type == "person"]
+        if any(_valid_cue(text, t_words, ends, cm) for cm in lex.cue_re.finditer(text, sentence_start(text, qs), qs)):
+            continue  # 行业人士告诉记者，……“……”: the quotation is the words of the one the sentence leaves unnamed
+        # right after a claim (…袭击。“这一局势极为危险。”) a short quotation or a firm's is the same speaker's
+        just = [c for c in claims if c.end <= qs and not text[c.end:qs].strip(SENT_END + "”」 \u3000")]
+        prev = just or [c for c in claims if c.end <= qs and qs - c.end <= 200 and c.speaker_type == "person"]
+        if qe - qs < 14 and not just:
+            continue
         if prev:
             last = max(prev, key=lambda c: c.end)
             m = Mention(qs, qs, "", last.speaker, last.speaker_type, "neighbour")
@@ -507,13 +587,49 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
                 m0 = before[0]
                 add(Mention(qs, qs, "", m0.target, "person", "neighbour"), "neighbour", "", qs + 1, qe - 1, "direct")
 
-    yield from _dedupe(claims)
+    dropped = _headline_duplicates(text, claims)
+    yield from _dedupe([c for k, c in enumerate(claims) if k not in dropped])
+
+
+def _inner_speech(text: str, t_words: dict[int, Word], ends: set[int], s: int, e: int) -> bool:
+    """Gives True where the first sentence of a report's content has a speaker of its own: a cue before a
+    comma or colon in its first 60 characters (……片山皋月证实，她……)."""
+    lex = lexicons()
+    stop = min(e, sentence_end(text, s, 60))
+    return any(text[cm.end():cm.end() + 1] in "，,：:" and
+               _valid_cue(text, t_words, ends, cm) for cm in lex.cue_re.finditer(text, s, stop))
+
+
+def _headline_duplicates(text: str, claims: list[Claim]) -> set[int]:
+    """Gives the indices of the claims made in a headline (a short line with no sentence end inside, the
+    body below it: ``何小鹏表示小鹏智驾即将出海⏎36氪获悉，何小鹏发文透露……``) whose speaker speaks again in
+    the next two paragraphs: the body says it in full. A firm's ``X：……`` headline is kept."""
+    out = set()
+    for k, c in enumerate(claims):
+        if c.cue in ("：", ":"):
+            continue
+        ls = text.rfind("\n", 0, c.start) + 1
+        le = text.find("\n", c.start)
+        le = len(text) if le < 0 else le
+        line = text[ls:le].strip(" \u3000\t")
+        if len(line) > 50 or any(ch in line for ch in SENT_END + "；;"):
+            continue
+        paras = [m.span() for m in re.finditer(r"[^\n]*\S[^\n]*", text[le:])][:2]
+        if not paras:
+            continue
+        stop = le + paras[-1][1]
+        if any(o.speaker == c.speaker and le < o.start < stop for o in claims):
+            out.add(k)
+    return out
 
 
 def _is_topic_phrase(text: str, cue_end: int, s: int, e: int) -> bool:
-    """Gives True where a cue is followed by a noun phrase naming a subject (介绍了…的情况, 回应了…的关注)."""
+    """Gives True where a cue is followed by a noun phrase naming a subject (介绍了…的情况, 回应了…的关注), or
+    opens a time clause (他提到汽车的残酷时，……)."""
     lex = lexicons()
     body = text[s:e]
+    if text[cue_end - 2:cue_end] in lex.talk_cues and re.match(r"[^，。；]{2,24}时[，,]", body):
+        return True
     if text[cue_end:cue_end + 1] == "了" or re.match(r"了?(?:关于|有关|对)", text[cue_end:cue_end + 4]):
         return "，" not in body and len(body) <= 30
     talk = text[cue_end - 2:cue_end] in lex.talk_cues

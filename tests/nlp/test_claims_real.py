@@ -107,14 +107,18 @@ CLAIM_CASES = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", CLAIM_CASES, ids=[c[0][:10] for c in CLAIM_CASES])
-def test_claims_in_real_layouts(nlp_rules, text, expected):
-    doc = nlp_rules(text)
-    got = doc._.kg_claims
+def assert_claims(nlp, text, expected):
+    """Checks that ``text`` gives exactly the ``expected`` (speaker, kind, snippet) claims, in text order."""
+    got = nlp(text)._.kg_claims
     assert [(c.speaker, c.kind) for c in got] == [(s, k) for s, k, _ in expected], [(c.speaker, c.text) for c in got]
     for c, (_, _, snippet) in zip(got, expected):
         assert snippet in c.text
         assert text[c.start:c.end] == c.text
+
+
+@pytest.mark.parametrize("text,expected", CLAIM_CASES, ids=[c[0][:10] for c in CLAIM_CASES])
+def test_claims_in_real_layouts(nlp_rules, text, expected):
+    assert_claims(nlp_rules, text, expected)
 
 
 def test_a_paragraph_view_never_swallows_the_next_speaker(nlp_rules):

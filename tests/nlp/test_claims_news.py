@@ -1,0 +1,57 @@
+"""Claims in the forms news reports use around a firm or a person: days, glosses and posts between a firm and its
+cue, the firm as subject with a person as its topic, acts still to come, a report that quotes someone, nouns that
+look like cues, headlines that the body repeats, and short quotations after a claim. The sentences are written
+for these tables in the style of the articles (rules only)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.test_claims_real import assert_claims
+
+CASES = [
+    # (text, [(speaker, kind, snippet)]) in text order
+    # a day, a gloss or a setting between a firm and its cue
+    ("招商银行4月20日宣布，已与合作方签署战略合作协议。", [("招商银行", "indirect", "已与合作方签署战略合作协议")]),
+    ("中国人民银行（PBOC）在4月8日的一份通知中表示，将继续保持流动性合理充裕。",
+     [("中国人民银行", "indirect", "继续保持流动性合理充裕")]),
+    # a post with no name: the firm speaks
+    ("中国人民银行副行长表示，将加大对小微企业的支持力度。", [("中国人民银行", "indirect", "加大对小微企业的支持力度")]),
+    # the firm is the subject; the person after 就 is what it speaks about
+    ("华泰证券就董事长张伟辞职一事发表声明称，公司经营一切正常。", [("华泰证券", "indirect", "公司经营一切正常")]),
+    # an act still to come is not a statement
+    ("据知情人士透露，财政部长王刚最早将于周一宣布新的减税措施。", []),
+    # a report whose content has a speaker of its own is that speaker's, not the outlet's
+    ("据彭博社报道，当地时间周二，财政部长王刚证实，他于周一与美方进行了通话。",
+     [("王刚", "indirect", "于周一与美方进行了通话")]),
+    ("据彭博社报道，日本央行正考虑在下次会议上加息。", [("彭博社", "indirect", "正考虑在下次会议上加息")]),
+    # a firm spoken to is no speaker
+    ("一位行业人士向华泰证券分析，今年储能需求将继续增长。", []),
+    # nouns that look like cues
+    ("平安银行一季度业绩全线超预期，并上调全年利润指引。", []),
+    ("华为对电池的要求是，热失控后不会起火。", []),
+    # a time clause after a talk cue is no claim
+    ("王传福提到汽车行业的残酷时，举了几家车企的例子。", []),
+    # a headline that the body says again in full is left to the body
+    ("王传福表示比亚迪将加快出海\n36氪获悉，王传福在股东大会上表示，比亚迪今年将加快海外工厂建设。",
+     [("王传福", "indirect", "今年将加快海外工厂建设")]),
+    # ... but a one-sentence paragraph is no headline
+    ("王传福强调，这笔交易将“提升效率”，让股东更有信心。\n王传福指出，公司将继续回购股份。",
+     [("王传福", "indirect", "让股东更有信心"), ("王传福", "indirect", "继续回购股份")]),
+    # a short quotation right after a claim is the same speaker's
+    ("王传福在接受采访时说，海外市场的增长仍有很大空间。“这一趋势不会改变。”",
+     [("王传福", "indirect", "海外市场的增长仍有很大空间"), ("王传福", "direct", "这一趋势不会改变")]),
+    # ... but not one that a sentence with an unnamed speaker introduces
+    ("王传福表示，今年的销量目标不变。\n有行业人士告诉记者，比亚迪的报价“比同行低了百分之十左右”。",
+     [("王传福", "indirect", "今年的销量目标不变")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:12] for c in CASES])
+def test_claims_in_news(nlp_rules, text, expected):
+    assert_claims(nlp_rules, text, expected)
+
+
+@pytest.mark.parametrize("text", ["已签订的其他合同预计不受影响。", "其中包括数十名工作人员。", "这一点尤其重要。"])
+def test_words_with_qi_are_no_pronoun(nlp_rules, text):
+    doc = nlp_rules("王传福是比亚迪董事长。" + text)
+    assert not [m for m in doc._.kg_mentions if m.via == "pronoun"]
