@@ -548,6 +548,47 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
             s, e, _ = _claim_text(text, m.end + 1)
             add(m, "colon", "：", s, e, "direct")  # an answer in a Q&A is the speaker's own words
 
+    # 4a. a firm's headline or statement under its name: 高盛：这类投资者正大举加仓 / 万联证券：⏎……
+    for m in mentions:  # the recogniser's firms (a digest's headline firm speaks through its body)
+        if m.kind != "organization" or m.via == "pronoun":
+            continue
+        colon = re.match(r"[ \u3000]*[：:]", text[m.end:m.end + 8])
+        ls = text.rfind("\n", 0, m.start) + 1
+        if colon is None or text[ls:m.start].strip(" \u3000\t") and text[m.start - 1:m.start] not in ("？", "?", "！", "!"):
+            continue
+        at = m.end + colon.end()
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        if not text[at:line_end].strip(" \u3000\t\r"):
+            for ps, pe in answer_paragraphs(text, at, _MAX_STATEMENT):
+                add(m, "colon", "：", ps, pe, "direct")
+            continue
+        s, e = at, line_end
+        while s < e and text[s] in " \u3000":
+            s += 1
+        if _is_question(text[s:e]):
+            continue  # 硬氪：……？ the interviewer's question
+        while e > s and text[e - 1] in SENT_END + "，,；; \u3000":
+            e -= 1
+        add(m, "colon", "：", s, e, "indirect")
+
+    # 4c. a press conference's Q&A: 有记者问：……请问商务部对此有何回应？答：……
+    for am in re.finditer(r"[？?][ \u3000]*\n?[ \u3000]*答[：:]", text):
+        qs = max(text.rfind("问：", 0, am.start()), text.rfind("问:", 0, am.start()))
+        if qs < 0 or am.start() - qs > 300:
+            continue
+        asked = [x for x in spk.between(qs, am.start()) if x.via != "pronoun" and
+                 re.search(r"(?:请问|问)[^，。？]{0,4}$", text[qs:x.start])]
+        if not asked:
+            continue
+        e = text.find("\n", am.end())
+        e = len(text) if e < 0 else e
+        nxt = text.find("问：", am.end(), e)
+        e = nxt if nxt > 0 else e
+        while e > am.end() and text[e - 1] in SENT_END + "，,；; \u3000":
+            e -= 1
+        add(asked[-1], "colon", "答：", am.end(), e, "direct")
+
     # 4b. 罗启明用了一句话概括：“……”
     for qs, qe in quoted:
         if text[qs - 1:qs] not in ("：", ":") or qe - qs < 8:
@@ -587,7 +628,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
                 m0 = before[0]
                 add(Mention(qs, qs, "", m0.target, "person", "neighbour"), "neighbour", "", qs + 1, qe - 1, "direct")
 
-    dropped = _headline_duplicates(text, claims)
+    dropped = _headline_duplicates(text, claims, spk)
     yield from _dedupe([c for k, c in enumerate(claims) if k not in dropped])
 
 
@@ -600,14 +641,16 @@ def _inner_speech(text: str, t_words: dict[int, Word], ends: set[int], s: int, e
                _valid_cue(text, t_words, ends, cm) for cm in lex.cue_re.finditer(text, s, stop))
 
 
-def _headline_duplicates(text: str, claims: list[Claim]) -> set[int]:
+def _headline_duplicates(text: str, claims: list[Claim], spk: _Speakers) -> set[int]:
     """Gives the indices of the claims made in a headline (a short line with no sentence end inside, the
     body below it: ``何小鹏表示小鹏智驾即将出海⏎36氪获悉，何小鹏发文透露……``) whose speaker speaks again in
-    the next two paragraphs: the body says it in full. A firm's ``X：……`` headline is kept."""
+    the next two paragraphs: the body says it in full. A firm's ``X：……`` headline goes where the body
+    names the firm again (天齐锂业：一季度净利润……⏎天齐锂业披露一季报，……): the body is its news."""
     out = set()
     for k, c in enumerate(claims):
-        if c.cue in ("：", ":"):
-            continue
+        colon = c.cue in ("：", ":")
+        if colon and c.kind == "direct":
+            continue  # 毛梁：⏎…… an answer, 万联证券：⏎…… a statement below its name
         ls = text.rfind("\n", 0, c.start) + 1
         le = text.find("\n", c.start)
         le = len(text) if le < 0 else le
@@ -618,7 +661,8 @@ def _headline_duplicates(text: str, claims: list[Claim]) -> set[int]:
         if not paras:
             continue
         stop = le + paras[-1][1]
-        if any(o.speaker == c.speaker and le < o.start < stop for o in claims):
+        if any(o.speaker == c.speaker and le < o.start < stop for o in claims) or \
+                (colon and any(m.target == c.speaker for m in spk.between(le, stop))):
             out.add(k)
     return out
 

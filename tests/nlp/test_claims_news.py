@@ -43,6 +43,19 @@ CASES = [
     # ... but not one that a sentence with an unnamed speaker introduces
     ("王传福表示，今年的销量目标不变。\n有行业人士告诉记者，比亚迪的报价“比同行低了百分之十左右”。",
      [("王传福", "indirect", "今年的销量目标不变")]),
+    # a firm's headline under its name, and a statement set out below it
+    ("黄金还将继续闪耀？高盛：这类投资者正大举加仓\n周四，金价延续了五天的上涨态势。",
+     [("高盛", "indirect", "这类投资者正大举加仓")]),
+    ("中信证券：\n储能行业需求有望不断改善\n8月储能电池出货量延续增长趋势。",
+     [("中信证券", "direct", "储能行业需求有望不断改善"), ("中信证券", "direct", "出货量延续增长趋势")]),
+    # ... but not one whose body below names the firm again (its news), nor an interviewer's question
+    ("平安银行：一季度净利润同比增长8%\n36氪获悉，平安银行披露一季报，公司一季度实现营业收入300亿元。",
+     [("平安银行", "indirect", "一季度实现营业收入300亿元")]),
+    ("36氪：公司下一步的计划是什么，会加快出海吗？\n王传福：我们会加快海外工厂建设。",
+     [("王传福", "direct", "加快海外工厂建设")]),
+    # a press conference: the answer is the words of the one the question asks
+    ("有记者问：美方宣布对部分中国企业加征关税，请问商务部对此有何回应？答：我们注意到这一情况。中方对此坚决反对。",
+     [("商务部", "direct", "中方对此坚决反对")]),
 ]
 
 
