@@ -9,8 +9,7 @@ import pycrfsuite
 from threadpoolctl import ThreadpoolController
 
 from kg.ner.cnn import CharCNN, encode_columns
-from kg.ner.features import FeatureLexicons, attribute_prefix, column_ids, raw_columns
-from kg.segment import get_jieba
+from kg.ner.features import FeatureLexicons, attribute_prefix, column_ids, raw_columns, sentence_words
 
 __all__ = ["Experts"]
 
@@ -49,12 +48,17 @@ class Experts:
         self.cnn_cols = np.array([cnn.tags.index(lab) for lab in self.labels], dtype=np.int64)
         self.cnn_weight = cnn_weight
 
-    def emissions_many(self, texts: Sequence[str], lex: FeatureLexicons) -> list[np.ndarray]:
+    def emissions_many(self, texts: Sequence[str], lex: FeatureLexicons,
+                       words: Sequence[Sequence[str] | None] | None = None) -> list[np.ndarray]:
         """Gives each text's ``(len, tags)`` emission scores: CRF state weights plus the weighted
-        CNN log-probabilities. All texts go through the CNN together."""
-        cut = get_jieba().cut
+        CNN log-probabilities. All texts go through the CNN together.
+
+        ``words[i]`` is jieba's segmentation of ``texts[i]`` when the caller has it (None: segment it).
+        """
         cnn = self.cnn if self.cnn_weight else None
-        columns = [raw_columns(t, lex, [w for w in cut(t, HMM=True) if w]) for t in texts]
+        if words is None:
+            words = [None] * len(texts)
+        columns = [raw_columns(t, lex, sentence_words(t) if w is None else w) for t, w in zip(texts, words)]
         ids = column_ids(columns, self.tables)
         E = np.take(self.W, ids, axis=0).sum(axis=0)  # (templates, chars, tags) summed over templates
         if cnn is not None:
@@ -64,14 +68,15 @@ class Experts:
         bounds = np.cumsum([0, *map(len, texts)])
         return [E[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
-    def tag_many(self, texts: Sequence[str], lex: FeatureLexicons) -> list[tuple[list[str], np.ndarray]]:
+    def tag_many(self, texts: Sequence[str], lex: FeatureLexicons,
+                 words: Sequence[Sequence[str] | None] | None = None) -> list[tuple[list[str], np.ndarray]]:
         """Gives each text's best tags and each tag's marginal probability, decoding all texts at once (one NumPy step per
         position of the longest text rather than per position of every text)."""
         if not texts:
             return []
         # one BLAS thread: the stage's budget is per core, and kg extract -j runs one process per core
         with _blas_controller().limit(limits=1, user_api="blas"):
-            Es = self.emissions_many(texts, lex)
+            Es = self.emissions_many(texts, lex, words)
         # longest first: at step t the texts still running are a prefix of the batch
         order = sorted(range(len(Es)), key=lambda i: -Es[i].shape[0])
         lens = np.array([Es[i].shape[0] for i in order])

@@ -9,17 +9,19 @@ surfaces). The lexicons are frozen into the model directory at training time, so
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain, repeat
 from dataclasses import dataclass, field
 
+import jieba
 import numpy as np
 
 from kg.segment import get_jieba, get_posseg
 
-__all__ = ["FeatureLexicons", "attribute_prefix", "char_class", "column_ids", "feature_ids", "featurize",
-           "raw_columns", "word_tag_table"]
+__all__ = ["DocumentWords", "FeatureLexicons", "attribute_prefix", "char_class", "column_ids", "feature_ids",
+           "featurize", "raw_columns", "sentence_words", "word_tag_table"]
 
 _CLASS_CACHE: dict[str, str] = {}
 
@@ -217,7 +219,7 @@ def raw_columns(text: str, lex: FeatureLexicons, words: Sequence[str] | None = N
     clusters = lex.clusters
     if lex.use_words:
         if words is None:
-            words = [w for w in get_jieba().cut(text, HMM=True) if w]
+            words = sentence_words(text)
         if tags:
             table = word_tag_table()
             wtags = [table.get(w, "?") for w in words]
@@ -313,6 +315,86 @@ def raw_columns(text: str, lex: FeatureLexicons, words: Sequence[str] | None = N
             ("wg=", wgaz),
         ]
     return columns
+
+
+def sentence_words(text: str) -> list[str]:
+    """Gives jieba's words of ``text`` segmented alone: what the word features see."""
+    return [w for w in get_jieba().cut(text, HMM=True) if w]
+
+
+# jieba cuts a text into blocks of these characters (each segmented on its own by the dictionary and
+# the HMM) and, between them, single characters, with "\r\n" one word
+_JIEBA_BLOCK = jieba.re_han_default
+_JIEBA_SKIP = jieba.re_skip_default
+
+
+class DocumentWords:
+    """A document's jieba words, to give each sentence the words jieba gives it alone, without
+    segmenting it again (the NER stage's largest single cost before).
+
+    ``spans`` are the ``(start, end, ...)`` offsets of the document's non-space words, in order (the
+    tokenizer's :class:`kg.records.Word` records); the whitespace between them is one word per
+    character (``"\r\n"`` one), as jieba gives it.
+    """
+
+    def __init__(self, text: str, spans: Iterable[Sequence]) -> None:
+        self.text = text
+        starts: list[int] = []
+        words: list[str] = []
+        ok = True
+        i = 0
+        for w in spans:
+            s, e = w[0], w[1]
+            if s < i or e <= s:
+                ok = False
+                break
+            if s > i:
+                ok = self._gap(i, s, starts, words)
+                if not ok:
+                    break
+            starts.append(s)
+            words.append(text[s:e])
+            i = e
+        if ok and i > len(text):
+            ok = False
+        if ok and i < len(text):
+            ok = self._gap(i, len(text), starts, words)
+        self.ok = ok  # False: the spans do not tile the text; every sentence is segmented again
+        starts.append(len(text))
+        self._starts = starts
+        self._words = words
+
+    def _gap(self, a: int, b: int, starts: list[int], words: list[str]) -> bool:
+        gap = self.text[a:b]
+        pieces = _JIEBA_SKIP.findall(gap)
+        if sum(map(len, pieces)) != len(gap):
+            return False  # something other than whitespace between two words
+        for piece in pieces:
+            starts.append(a)
+            words.append(piece)
+            a += len(piece)
+        return True
+
+    def _cut_alone(self, k: int) -> bool:
+        # True when jieba segments text[:k] and text[k:] exactly as it segments the text there:
+        # k falls between two of its blocks and is not the middle of "\r\n"
+        t = self.text
+        if k <= 0 or k >= len(t):
+            return True
+        a, b = t[k - 1], t[k]
+        return not ((_JIEBA_BLOCK.match(a) and _JIEBA_BLOCK.match(b)) or (a == "\r" and b == "\n"))
+
+    def of(self, start: int, end: int) -> list[str] | None:
+        """Gives the words of ``text[start:end]``, equal to :func:`sentence_words` of it, or None where
+        jieba could segment the piece alone differently (a cut inside one of its blocks)."""
+        if not self.ok or start >= end or not (self._cut_alone(start) and self._cut_alone(end)):
+            return None
+        starts = self._starts
+        i = bisect_left(starts, start)
+        j = bisect_left(starts, end, i)
+        if starts[i] != start or starts[j] != end:
+            return None
+        return self._words[i:j]
 
 
 @lru_cache(maxsize=1)

@@ -24,7 +24,7 @@ import pycrfsuite
 from kg.errors import ModelError
 from kg.ner.cnn import CharCNN
 from kg.ner.decode import Experts
-from kg.ner.features import FeatureLexicons, featurize
+from kg.ner.features import DocumentWords, FeatureLexicons, featurize
 from kg.ner.files import CNN_FILE, DEFAULT_MODEL_RESOURCE, LEXICON_FILE, META_FILE, MODEL_FILE
 from kg.ner.tags import LABEL_MAP, iter_sentence_spans, tags_to_spans
 
@@ -96,7 +96,8 @@ class NERModel:
     #: sentences decoded together by the CRF + CNN tagger
     BATCH = 256
 
-    def _tag_sentences(self, sentences: Sequence[str]) -> list[list[tuple[int, int, str, float]]]:
+    def _tag_sentences(self, sentences: Sequence[str], words: Sequence[Sequence[str] | None]
+                       ) -> list[list[tuple[int, int, str, float]]]:
         # spans with CLUENER labels; confidence is the least marginal probability inside the span
         out: list[list[tuple[int, int, str, float]]] = [[] for _ in sentences]
         todo = [i for i, t in enumerate(sentences) if t.strip()]
@@ -105,12 +106,14 @@ class NERModel:
             todo.sort(key=lambda i: len(sentences[i]))
             tagged = []
             for k in range(0, len(todo), self.BATCH):
-                tagged += self._experts.tag_many([sentences[i] for i in todo[k:k + self.BATCH]], self.lexicons)
+                part = todo[k:k + self.BATCH]
+                tagged += self._experts.tag_many([sentences[i] for i in part], self.lexicons,
+                                                 [words[i] for i in part])
         else:
             tagged = []
             tagger = self._tagger
             for i in todo:
-                tagger.set(featurize(sentences[i], self.lexicons))
+                tagger.set(featurize(sentences[i], self.lexicons, words[i]))
                 tags = tagger.tag()
                 # marginals only where a span is (the confidence is read nowhere else)
                 tagged.append((tags, np.array([tagger.marginal(t, k) if t != "O" else 1.0
@@ -128,10 +131,19 @@ class NERModel:
                     out[i].append((start, end, label, conf))
         return out
 
-    def predict_cluener_many(self, texts: Sequence[str]) -> list[list[tuple[int, int, str, float]]]:
-        """Gives :meth:`predict_cluener` for each text, tagging their sentences in batches."""
+    def predict_cluener_many(self, texts: Sequence[str], words: Sequence[Sequence | None] | None = None
+                             ) -> list[list[tuple[int, int, str, float]]]:
+        """Gives :meth:`predict_cluener` for each text, tagging their sentences in batches.
+
+        ``words[k]``, when given, holds the ``(start, end, ...)`` offsets of the non-space jieba words
+        of ``texts[k]`` (the tokenizer's :class:`kg.records.Word` records): sentences are then not
+        segmented again where jieba would give them the same words alone (the same output, faster).
+        """
         pieces = [(k, s, e) for k, text in enumerate(texts) for s, e in iter_sentence_spans(text)]
-        tagged = self._tag_sentences([texts[k][s:e] for k, s, e in pieces])
+        known = [None if words is None or words[k] is None else DocumentWords(text, words[k])
+                 for k, text in enumerate(texts)]
+        tagged = self._tag_sentences([texts[k][s:e] for k, s, e in pieces],
+                                     [None if known[k] is None else known[k].of(s, e) for k, s, e in pieces])
         out: list[list[tuple[int, int, str, float]]] = [[] for _ in texts]
         for (k, s, _e), spans in zip(pieces, tagged):
             out[k].extend((s + a, s + b, lab, conf) for a, b, lab, conf in spans)
@@ -146,10 +158,12 @@ class NERModel:
         return [(s, e, LABEL_MAP[lab], round(conf, 4)) for s, e, lab, conf in self.predict_cluener(text)
                 if lab in LABEL_MAP]
 
-    def predict(self, texts: Iterable[str]) -> list[list[tuple[int, int, str, float]]]:
-        """Gives, per text, ``(start, end_exclusive, kg_label, confidence)`` spans."""
+    def predict(self, texts: Iterable[str], words: Sequence[Sequence | None] | None = None
+                ) -> list[list[tuple[int, int, str, float]]]:
+        """Gives, per text, ``(start, end_exclusive, kg_label, confidence)`` spans; ``words`` as in
+        :meth:`predict_cluener_many`."""
         return [[(s, e, LABEL_MAP[lab], round(conf, 4)) for s, e, lab, conf in spans if lab in LABEL_MAP]
-                for spans in self.predict_cluener_many(list(texts))]
+                for spans in self.predict_cluener_many(list(texts), words)]
 
     def iter_predict(self, texts: Iterable[str]) -> Iterator[list[tuple[int, int, str, float]]]:
         """Gives :meth:`predict`'s lists one text at a time."""

@@ -61,8 +61,10 @@ class ModelRecognizer(Pipe):
                         error_handler(self.name, self, [doc], exc)
 
     def _annotate(self, docs: Sequence[Doc]) -> Sequence[Doc]:
-        texts = [doc.text for doc in docs]  # spaCy joins the tokens again at every read of doc.text
-        for doc, text, spans in zip(docs, texts, self.model.predict(texts)):
+        texts = [doc.text for doc in docs]
+        # the tokenizer's words: the model's word features need not segment each sentence again
+        words = [doc._.kg_words for doc in docs]
+        for doc, text, spans in zip(docs, texts, self.model.predict(texts, words)):
             doc._.kg_model_entities = model_entities(text, spans)
         return docs
 
