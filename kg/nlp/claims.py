@@ -40,7 +40,7 @@ from kg.resources import read_lines
 __all__ = ["find_claims", "extract_claims"]
 
 _CONF = {"direct": 0.9, "indirect": 0.85, "pronoun": 0.75, "org": 0.8, "frame": 0.8, "continue": 0.6,
-         "neighbour": 0.55, "colon": 0.8}
+         "neighbour": 0.55, "colon": 0.8, "source": 0.7}
 _MAX_CLAIM = 400
 
 
@@ -63,6 +63,16 @@ def _filing_re() -> re.Pattern:
     said = r"(?:中)?(?:称|显示|指出|表示|提示|预计)"
     return re.compile(_STOCK_CODE.pattern[1:] + rf"(?:(?:发布|披露|公布|发出)了?(?:最新)?(?:{nouns}){said}?"
                       rf"|公告{said}?|(?:{nouns}){said})[，,：:]")
+
+
+@functools.lru_cache(maxsize=1)
+def _source_re() -> re.Pattern:
+    """据X数据，/ 据X网站，/ X数据显示，/ 从X了解到，/ 正如X所言，: X is the source of what follows."""
+    data = r"(?:的)?(?:最新)?(?:数据|统计|网站|官网|通报|测算|调查|调研|监测)"
+    return re.compile(rf"据(?P<src>[^，。；！？\n]{{2,30}}?){data}(?:显示|称|表明|指出)?[，,：:]"
+                      rf"|(?:(?<=[\n，,。；])|^)[ \u3000]*(?P<src2>[^，。；！？\n]{{2,20}}?){data}(?:显示|表明)[，,：:]"
+                      rf"|从(?P<src3>[^，。；！？\n]{{2,24}}?)(?:处|方面)?(?:了解到|获悉|得知)[，,：:]?"
+                      rf"|正如(?P<src4>[^，。；！？\n]{{2,30}}?)所(?:言|说|指出|述)[，,：:]")
 
 
 class _Speakers:
@@ -229,6 +239,8 @@ def _valid_cue(text: str, t_words: dict[int, Word], ends: set[int], m: re.Match,
         return False  # 说明, 说服, 称为
     if text[s - 1:s] == "被" or text[s - 2:s] in ("给予", "予以") or any(w in text[e:e + 5] for w in lex.not_speech):
         return False
+    if text[s - 1:s] == "的":
+        return False  # 发出的口头警告, 市场的判断: the noun
     if text[e:e + 1] == "是" and not after_quote:
         return False  # 要求是, 判断是: the noun (the copula form is read by _opinion_re)
     if cue.startswith("预") and text[max(0, s - 2):s].endswith(_noun_leads()):
@@ -503,6 +515,21 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
         if people:
             s, e, kind = _claim_text(text, fm.end())
             add(people[0], "frame", "在……看来", s, e, kind)
+
+    # 3c. sources: 据高盛大宗经纪业务数据，…… / 据商务部网站，…… / 记者从国家数据局了解到，…… / 正如X所言，……
+    for fm in _source_re().finditer(text):
+        g = next(k for k in ("src", "src2", "src3", "src4") if fm.group(k))
+        a, b = fm.span(g)
+        found = [m for m in spk.between(a, b) if m.via != "pronoun" and not _in_book_title(text, m.start)]
+        found = [m for m in found if m.kind == "person"] or found
+        if not found or (g == "src2" and text[a:found[0].start].strip(" \u3000")):
+            continue  # 今年的销售数据显示: no source named at the clause's start
+        s, e, kind = _claim_text(text, fm.end())
+        if kind == "indirect":
+            if _inner_speech(text, t_words, ends, s, e):
+                continue
+            e = _cut_at_next_speaker(text, s, e, spk, t_words, ends)
+        add(found[0], "source", fm.group().strip("，,：: \u3000"), s, e, kind)
 
     # 3a. 他给出的核心判断是：…… / 王传福当时给出的归因是“……”
     for om in _opinion_re().finditer(text):
