@@ -31,7 +31,7 @@ def _org_table(entities: Sequence[Entity], defined: dict[str, str] | None = None
     orgs: dict[str, str] = {}
     for e in entities:
         if e.label in ORG_LABELS:
-            canon = org_in_context(text, e.start, e.end) if text[e.start:e.end] == e.text else canonical_org(e.text)
+            canon = _in_context(text, e.start, e.end) if text[e.start:e.end] == e.text else canonical_org(e.text)
             orgs.setdefault((defined or {}).get(canon, canon), e.label)
     return orgs
 
@@ -82,7 +82,7 @@ def resolve_mentions(text: str, entities: Sequence[Entity],
             target = short.get(e.text, e.text)
             mentions.append(Mention(e.start, e.end, e.text, target, "person", "name" if target == e.text else "short"))
         elif e.label in ORG_LABELS:
-            canon = org_in_context(text, e.start, e.end)  # 日本经济……，央行 -> 日本央行
+            canon = _in_context(text, e.start, e.end)  # 日本经济……，央行 -> 日本央行
             canon = defined.get(canon, canon)  # the model may tag the defined short name itself
             mentions.append(Mention(e.start, e.end, e.text, canon, "organization",
                                     "name" if canon == e.text else "alias"))
@@ -109,13 +109,63 @@ def resolve_mentions(text: str, entities: Sequence[Entity],
                 continue
             target = aliases[short]
             if short in lex.country_aliases:
-                target = org_in_context(text, m.start(), m.end())  # another country's 央行 is not this one's
+                target = _in_context(text, m.start(), m.end())  # another country's 央行 is not this one's
+            else:
+                target = _regional_body(text, m.start(), short) or target  # 香港证监会, 美国证监会
             mentions.append(Mention(m.start(), m.end(), short, target, "organization", "short"))
             for k in range(m.start(), m.end()):
                 taken[k] = True
     mentions.extend(_pronouns(text, mentions, taken, affiliations))
     mentions.sort(key=lambda m: m.start)
     return mentions, aliases
+
+
+def _in_context(text: str, start: int, end: int) -> str:
+    """Gives :func:`org_in_context`'s name for ``text[start:end]``, a bare 央行 / 财政部 read as the foreign body
+    its sentence or paragraph names (美联储主席鲍威尔表示，央行将保持耐心 -> 美联储)."""
+    name = text[start:end]
+    canon = org_in_context(text, start, end)
+    if name in lexicons().country_aliases and canon == canonical_org(name):
+        canon = _named_body(text, start, name) or canon
+    return canon
+
+
+#: Regions with regulators of their own: 香港证监会 is not 中国证监会
+_OWN_REGULATORS = ("香港", "澳门", "台湾")
+
+
+def _regional_body(text: str, start: int, short: str) -> str:
+    """Gives the body a home regulator's short name names after another country or region (美国证监会,
+    香港证监会), or "" where none stands before it."""
+    lex = lexicons()
+    if lex.known_orgs.get(short, ("", ""))[1] != "GOV":
+        return ""
+    region = next((c for c in (*lex.countries, *_OWN_REGULATORS) if c != "中国" and text.endswith(c, 0, start)), "")
+    return canonical_org(region + short) if region else ""
+
+
+def _named_body(text: str, start: int, short: str) -> str:
+    """Gives the foreign body a bare 央行 / 财政部 stands for where its sentence, else its paragraph, else the
+    sentence before and its own, names that one body in full and never the home country (美联储主席鲍威尔
+    表示，央行将保持耐心), or ""."""
+    lex = lexicons()
+    bodies = set(lex.country_aliases.get(short, {}).values())
+    home = (*lex.home_words, *(s for s, (c, _) in lex.known_orgs.items() if c == canonical_org(short) and s != short))
+    stops = "。！？!?\n"
+    s0 = max(text.rfind(ch, 0, start) for ch in stops) + 1
+    s1 = min((e for e in (text.find(ch, start) for ch in stops) if e >= 0), default=len(text))
+    p0 = text.rfind("\n", 0, start) + 1
+    p1 = text.find("\n", start)
+    k = len(text[:s0].rstrip(stops + " \u3000"))  # the sentence before (美联储维持利率不变。⏎央行在声明中表示)
+    before = max(text.rfind(ch, 0, k) for ch in stops) + 1
+    for a, b in ((s0, s1), (p0, len(text) if p1 < 0 else p1), (before, s1)):
+        span = text[a:b]
+        named = {x for x in bodies if x in span}
+        if any(w in span for w in home):
+            return ""
+        if len(named) == 1:
+            return next(iter(named))
+    return ""
 
 
 def _salient(text: str, m: Mention, chain_start: dict[int, int], firm_ends: dict[int, list[int]]) -> bool:
@@ -181,8 +231,9 @@ def resolve_references(doc: Doc) -> Doc:
     mentions, aliases = resolve_mentions(text, entities, doc._.kg_affiliations or [])
     orgs = _org_table(entities, defined_aliases(text, entities), text)
     lex = lexicons()
-    for m in mentions:  # a body the context named (日本央行 for a bare 央行) is an organization of the document
-        if m.kind == "organization" and m.text in lex.country_aliases and m.target not in orgs:
+    for m in mentions:  # a body the context named (日本央行 for a bare 央行, 香港证监会) is an organization of the document
+        if m.kind == "organization" and m.via == "short" and m.target not in orgs \
+                and (m.text in lex.country_aliases or lex.known_orgs.get(m.text, ("", ""))[1] == "GOV"):
             orgs[m.target] = "GOV"
     doc._.kg_mentions = mentions
     doc._.kg_org_aliases = aliases
