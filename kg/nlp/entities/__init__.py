@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 from kg.nlp.entities.chains import chains
 from kg.nlp.entities.combine import EntsFilter, combine, plausible, rules_first
 from kg.nlp.entities.orgs import known_orgs, market_names, suffix_orgs
+from kg.nlp.entities.persons import check_people
 from kg.nlp.entities.spans import Span, TextIndex, find_all, occupancy, resolve
 from kg.nlp.entities.speakers import speaking_names
 from kg.nlp.extensions import words_of
@@ -92,6 +93,7 @@ class EntityRecognizer:
         model = doc._.kg_model_entities or [] if self.use_model else []
         entities = (self.ents_filter(rules, model, min_model_score=self.min_model_score, words=words_of(doc))
                     if model else rules)
+        entities = check_people(doc.text, entities, words_of(doc))  # which PERSON entities are people
         doc._.kg_entities = entities
         set_doc_ents(doc, entities)
         return doc

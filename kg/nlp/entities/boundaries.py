@@ -68,7 +68,53 @@ def take_name(t: TextIndex, i: int, *, strict: bool, byline: bool = False) -> in
 
     ``byline``: the name stands after a reporter's title and a space (记者 高远), where even a
     name that is also a word (高远, 明明) is a name.
+
+    A name never ends inside a jieba word: where the surname rules would cut a transliteration
+    (古 + 特雷 of 古/特雷斯), the name runs on over its transliteration characters to the word's end.
+    A name glossed in Latin letters right after it (坂口志文（Shimon Sakaguchi）, 迈克尔星(Michael Singh))
+    is everything before the bracket.
     """
+    end = _take_name(t, i, strict=strict, byline=byline)
+    if strict:
+        return end
+    glossed = glossed_name_end(t.text, i)
+    if glossed > end:
+        return glossed
+    w = t.word_at(end) if end > i else None
+    if w is not None and w.start < end < w.end:
+        run = _translit_run(t.text, i)
+        if run >= w.end and all(c in lexicons().translit_chars for c in t.text[i:w.end]):
+            return w.end
+        if "·" in t.text[i:end] and w.tag.startswith("nr") and all(is_cjk(c) for c in w.text):
+            return w.end  # 凯西·霍 + 楚尔 of 霍楚尔
+    return end
+
+
+#: a Latin-letter personal name in brackets, glossing the Chinese name before it
+_LATIN_GLOSS = re.compile(r"[（(]\s*([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3})\s*[）)]")
+
+
+def glossed_name_end(text: str, i: int) -> int:
+    """Gives the end of a name of 2-8 Chinese characters (with middle dots) at ``i`` that a Latin
+    personal name in brackets glosses (玛丽·布伦科（Mary Brunkow）); ``i`` where there is none."""
+    j = i
+    while j < len(text) and j - i < 9 and (is_cjk(text[j]) or text[j] in "·"):
+        j += 1
+    if 2 <= j - i <= 8 and _LATIN_GLOSS.match(text, j) and text[j - 1] != "·" \
+            and not any(c in lexicons().name_stop_chars for c in text[i:j]):
+        return j
+    return i
+
+
+def _translit_run(text: str, i: int) -> int:
+    lex = lexicons()
+    j = i
+    while j < len(text) and j - i < 12 and text[j] in lex.translit_chars and text[j] not in lex.name_stop_chars:
+        j += 1
+    return j
+
+
+def _take_name(t: TextIndex, i: int, *, strict: bool, byline: bool = False) -> int:
     text, lex = t.text, lexicons()
     n = len(text)
     if i >= n:
@@ -83,7 +129,8 @@ def take_name(t: TextIndex, i: int, *, strict: bool, byline: bool = False) -> in
         if "·" in text[i:j].rstrip("·"):
             return j - 1 if text[j - 1] == "·" else j
     w = t.by_start.get(i)
-    if w is not None and len(w.text) >= 2 and not byline and (w.tag in _NOT_NAME_TAGS or w.text in lex.title_words):
+    if w is not None and len(w.text) >= 2 and not byline and w.text not in lex.surnames \
+            and (w.tag in _NOT_NAME_TAGS or w.text in lex.title_words):
         return i  # 强调, 任何, 红利, 高管: a common word, not a name
     if text[i + 1:i + 3] in lex.honorifics or text[i + 1:i + 2] == "总":
         return i  # 李女士, 张总: no name given
@@ -117,8 +164,10 @@ def take_name(t: TextIndex, i: int, *, strict: bool, byline: bool = False) -> in
         return i  # 曾表示, 沈发布: a surname character before a verb names no one (启航 in 赵启航 may)
     # 2nd given-name character: not where a multi-character word or a cue begins
     k = j + 1
-    if s == 2 or k >= n or not is_cjk(text[k]) or text[k] in lex.name_stop_chars:
+    if k >= n or not is_cjk(text[k]) or text[k] in lex.name_stop_chars:
         return k
+    if s == 2 and (t.by_start.get(k) is None or len(t.by_start[k].text) >= 2):
+        return k  # 欧阳修表示; 片山皋月 (a one-character word 月 after the first) takes its second
     nxt = t.by_start.get(k)
     if nxt is not None and len(nxt.text) >= 2 and not nxt.tag.startswith("nr"):
         covering = t.word_at(j)
