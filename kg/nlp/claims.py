@@ -100,6 +100,18 @@ class _Speakers:
         return None
 
 
+def _speech_start(text: str, i: int) -> int:
+    """Gives where the clause of a cue at ``i`` starts, a short quoted name (在其社交平台“真实社交”上发文表示)
+    counting as one word: its quote marks never break the clause."""
+    j = speech_clause_start(text, i)
+    while j > 0 and text[j - 1] in QUOTES.values():
+        k = text.rfind("“", max(0, j - 14), j - 1)
+        if k < 0 or any(ch in text[k:j] for ch in "，,。；;！？\n"):
+            break
+        j = speech_clause_start(text, k)
+    return j
+
+
 def _sentence_end(text: str, i: int) -> int:
     return sentence_end(text, i, _MAX_CLAIM)
 
@@ -166,7 +178,7 @@ def _choose_speaker(text: str, mentions: list[Mention], cue_start: int) -> tuple
         if people:  # the firm is the subject, the people are what it speaks about
             return orgs[0], "org"
         m = orgs[-1]
-        before = text[speech_clause_start(text, m.start):m.start]
+        before = text[_speech_start(text, m.start):m.start]
         if any(p in before for p in _PREPS_BEFORE_ORG):
             return None  # 行业人士向36氪分析, 我会向交易所总经理指出: the firm is the one spoken to
         if _org_lead(_lead_of(text, m.end, cue_start)):
@@ -272,6 +284,13 @@ def _claim_text(text: str, start: int) -> tuple[int, int, str]:
             if len(inner) >= 6 and (rest[:1] in ("", "，", "\n", "”") or rest[:1] in SENT_END):
                 return i + 1, close, "direct"
     end = _sentence_end(text, i)
+    if end - i <= 1 and text[end:end + 1] == "\n" and text[start:i].strip(" \u3000") in ("，", ","):
+        # Roger Dassen表示，⏎公司已将……: a page that broke the line after the comma
+        j = end + 1
+        while j < len(text) and text[j] in "\n \u3000":
+            j += 1
+        if j < len(text) and text[j] not in QUOTES and not _TURN.match(text, j):
+            i, end = j, _sentence_end(text, j)
     # 他表示：  followed by the quotation on the next line
     if end - i <= 1 and end < len(text) and text[end:end + 1] == "\n":
         j = end + 1
@@ -333,7 +352,7 @@ def _cut_at_next_speaker(text: str, s: int, e: int, spk: _Speakers, t_words: dic
     (``张三认为，A；李四认为，B``, ``A，中信证券则表示，B``)."""
     lex = lexicons()
     for cm in lex.cue_re.finditer(text, s, e):
-        cstart = speech_clause_start(text, cm.start())
+        cstart = _speech_start(text, cm.start())
         if cstart <= s or text[cstart - 1:cstart] not in ("；", ";", "，", ",", "。"):
             continue
         if not _valid_cue(text, t_words, ends, cm):
@@ -462,7 +481,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
     for cm in lex.cue_re.finditer(text):
         if cm.start() in used_cues or not _valid_cue(text, t_words, ends, cm):
             continue
-        cstart = speech_clause_start(text, cm.start())
+        cstart = _speech_start(text, cm.start())
         para = text.rfind("\n", 0, cm.start()) + 1
         chosen = _choose_speaker(text, spk.between(cstart, cm.start()), cm.start())
         how = chosen[1] if chosen else ""
@@ -533,7 +552,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
 
     # 3a. 他给出的核心判断是：…… / 王传福当时给出的归因是“……”
     for om in _opinion_re().finditer(text):
-        cstart = speech_clause_start(text, om.start())
+        cstart = _speech_start(text, om.start())
         chosen = _choose_speaker(text, spk.between(cstart, om.start()), om.start())
         if chosen is not None and chosen[0].kind == "person":
             s, e, kind = _claim_text(text, om.end())

@@ -52,6 +52,12 @@ CASES = [
      [("王刚", "indirect", "此次波动与市场的散户化程度密切相关")]),
     ("今年的销售数据显示，新能源车渗透率已超过一半。", []),
     ("据华泰证券消息，5月22日，华泰证券董事长王刚主持召开年度工作会议。", []),
+    # a short quoted name inside the speaker's clause, content on the line after the cue, 预测 before its content
+    ("比亚迪董事长王传福在其账号“股东来信”上发文表示，海外工厂将在年内投产。",
+     [("王传福", "indirect", "海外工厂将在年内投产")]),
+    ("首席财务官王刚表示，\n公司已将出口管制的不确定性纳入全年预测中。", [("王刚", "indirect", "出口管制的不确定性纳入")]),
+    ("高盛预计今年总销量增长5%；摩根士丹利预测海外销量将达160万辆。",
+     [("高盛", "indirect", "今年总销量增长5%"), ("摩根士丹利", "indirect", "海外销量将达160万辆")]),
     # a firm's headline under its name, and a statement set out below it
     ("黄金还将继续闪耀？高盛：这类投资者正大举加仓\n周四，金价延续了五天的上涨态势。",
      [("高盛", "indirect", "这类投资者正大举加仓")]),
