@@ -173,7 +173,7 @@ def _choose_speaker(text: str, mentions: list[Mention], cue_start: int) -> tuple
     subjects = [m for m in people if not _is_object(text, cstart, m, mentions)]
     if people and not (orgs and orgs[0] is mentions[0] and not subjects):
         m = (subjects or people)[0]
-        return m, "pronoun" if m.via == "pronoun" else "indirect"
+        return m, "pronoun" if m.via in ("pronoun", "title") else "indirect"  # 他 / 州长称: resolved, less sure
     if orgs:
         if people:  # the firm is the subject, the people are what it speaks about
             return orgs[0], "org"

@@ -115,6 +115,7 @@ def resolve_mentions(text: str, entities: Sequence[Entity],
             mentions.append(Mention(m.start(), m.end(), short, target, "organization", "short"))
             for k in range(m.start(), m.end()):
                 taken[k] = True
+    mentions.extend(_title_anaphors(text, mentions, taken, affiliations))
     mentions.extend(_pronouns(text, mentions, taken, affiliations))
     mentions.sort(key=lambda m: m.start)
     return mentions, aliases
@@ -166,6 +167,51 @@ def _named_body(text: str, start: int, short: str) -> str:
         if len(named) == 1:
             return next(iter(named))
     return ""
+
+
+def _title_anaphors(text: str, mentions: Sequence[Mention], taken: list[bool],
+                    affiliations: Sequence[Affiliation] = ()) -> Iterator[Mention]:
+    """Yields a bare post that stands for the one person of the document named with it before
+    (首席执行官Christophe Fouquet表示…… 阿斯麦首席执行官在财报发布后表示 -> Christophe Fouquet; 州长称): the post
+    opens its clause (after its firm's name, 该 or 这位 at most) and a reporting cue follows in the clause."""
+    lex = lexicons()
+    holders: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    for a in affiliations:
+        if a.person and not a.former:
+            for t in a.titles or (a.title,):
+                heads = [h.group() for h in lex.title_re.finditer(t)]
+                for form in {t, *heads[-1:]}:  # 美国纽约州州长 -> 州长 too
+                    if len(form) >= 2:
+                        holders.setdefault(form, set()).add(a.person)
+    for m in mentions:
+        if m.kind == "person":
+            first.setdefault(m.target, m.start)
+    firm_ends = {m.end: m for m in mentions if m.kind == "organization"}
+    used = [False] * len(text)  # the names (a post is an entity of its own, so ``taken`` holds it too)
+    for m in mentions:
+        for x in range(m.start, m.end):
+            used[x] = True
+    for title in sorted(holders, key=len, reverse=True):
+        if len(holders[title]) != 1:
+            continue
+        person = next(iter(holders[title]))
+        for m in re.finditer(re.escape(title), text):
+            i, j = m.start(), m.end()
+            if any(used[i:j]) or first.get(person, len(text)) >= i or (j < len(text) and used[j]):
+                continue
+            if j < len(text) and (text[j].isascii() and text[j].isalpha() or text[j] in "·"):
+                continue  # 首席执行官Christophe: the name follows
+            k = firm_ends[i].start if i in firm_ends else i
+            lead = text[clause_start(text, k):k].strip(" \u3000")
+            if lead not in ("", "该", "这位", "此前", "随后", "同时"):
+                continue
+            stop = min((x for x in (text.find(c, j) for c in "，,。；\n") if x >= 0), default=len(text))
+            if not lex.cue_re.search(text, j, min(stop, j + 20)):
+                continue
+            for x in range(i, j):
+                taken[x] = used[x] = True
+            yield Mention(i, j, title, person, "person", "title")
 
 
 def _salient(text: str, m: Mention, chain_start: dict[int, int], firm_ends: dict[int, list[int]]) -> bool:

@@ -1,6 +1,7 @@
 """A short name every country uses (央行, 财政部) or a home regulator's short name (证监会) names the body of the
-country or region its sentence is about: the Chinese body only where no other one is meant. The sentences are
-written for this table in the style of the articles (rules only)."""
+country or region its sentence is about: the Chinese body only where no other one is meant; a bare post (州长称)
+stands for the one person named with it before. The sentences are written for these tables in the style of the
+articles."""
 from __future__ import annotations
 
 import pytest
@@ -29,3 +30,24 @@ def test_a_short_name_names_the_body_of_its_country(nlp_rules, text, short, body
     targets = [m.target for m in doc._.kg_mentions if m.kind == "organization" and m.start <= at < m.end]
     assert targets == [body], [(m.text, m.target) for m in doc._.kg_mentions]
     assert (body in doc._.kg_orgs) or body == "财政部" and "财政部" in doc._.kg_orgs
+
+
+TITLE_CASES = [
+    # (text, the post's text, who it stands for, or None)
+    ("阿斯麦首席执行官王大伟表示，芯片需求已超过供应。\n阿斯麦首席执行官在财报发布后表示，客户正在加快扩产。", "首席执行官", "王大伟"),
+    ("美国纽约州州长霍楚尔表示，纽约州不会承担运营费用。州长称这次火炬可能会彻底熄灭。", "州长", "霍楚尔"),
+    # a post nobody was named with, or one that many hold, stands for no one
+    ("平安银行董事长谢永林表示，零售转型仍在推进。多位行长表示，行业竞争激烈。", "行长", None),
+    # a post before the name is the name's own
+    ("平安银行董事长谢永林表示，零售转型仍在推进。董事长谢永林还表示，对公业务稳中有进。", "董事长", None),
+]
+
+
+@pytest.mark.parametrize("text,post,person", TITLE_CASES, ids=[c[0][:12] for c in TITLE_CASES])
+def test_a_bare_post_stands_for_the_one_named_with_it(nlp, text, post, person):
+    doc = nlp(text)
+    at = text.rindex(post)
+    got = [m.target for m in doc._.kg_mentions if m.via == "title" and m.start == at]
+    assert got == ([person] if person else []), [(m.text, m.target, m.via) for m in doc._.kg_mentions]
+    if person:
+        assert [c.speaker for c in doc._.kg_claims] == [person, person]
