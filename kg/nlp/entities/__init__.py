@@ -3,6 +3,9 @@
 The rules work on characters, with jieba's words as hints for where names and firms start:
 
 * known organizations from ``known_orgs.txt`` (with their aliases);
+* firms from the gazetteer of public lists (``kg/resources/gazetteer/``: listed companies' short and
+  full names, well-known foreign firms, investors, media), at jieba word boundaries, a common word
+  (理想, 通用) only with support: they rank with the suffix rules, so 新希望智能设备制造有限公司 stays whole;
 * appositive chains ``ORG + TITLE + PERSON`` (平安证券CIO张朝晖, 图为财联社副总编辑刘兴祥,
   华为云AI产品高级专家曹宇, 公司董事长兼总经理李强, 原中国证监会主席肖钢), and lists of names after one
   title (记者 吴昊 黄靖斯);
@@ -14,7 +17,7 @@ The rules work on characters, with jieba's words as hints for where names and fi
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,7 +25,7 @@ from spacy.util import filter_spans
 
 from kg.nlp.entities.chains import chains
 from kg.nlp.entities.combine import EntsFilter, combine, plausible, rules_first
-from kg.nlp.entities.orgs import known_orgs, market_names, suffix_orgs
+from kg.nlp.entities.orgs import gazetteer_orgs, known_orgs, market_names, suffix_orgs
 from kg.nlp.entities.persons import check_people
 from kg.nlp.entities.spans import Span, TextIndex, find_all, occupancy, resolve
 from kg.nlp.entities.speakers import speaking_names
@@ -42,7 +45,11 @@ def find_entities(text: str, words: Sequence[Word], *, outlets: Sequence[str] = 
     known = list(known_orgs(t))
     for name in outlets:
         known += [Span(i, i + len(name), "ORG", "lexicon") for i in find_all(text, name)]
-    spans = (list(chains(t, known)) + known + list(suffix_orgs(t)) + list(speaking_names(t))
+    gazetteer = gazetteer_orgs(t, known)
+    # the longer gazetteer name wins over a known one inside it: 香港证监会 over 证监会, 央视新闻 over 央视
+    known = [k for k in known if not any(g.start <= k.start and k.end <= g.end and g.end - g.start > k.end - k.start
+                                         for g in gazetteer)] + gazetteer
+    spans = (list(chains(t, known)) + known + _past_gazetteer(t, known, suffix_orgs(t)) + list(speaking_names(t))
              + list(market_names(t)))
     places = lexicons().place_names
     # 伊朗人说, 科威特表示: a place or its people is no name
@@ -64,6 +71,14 @@ def find_entities(text: str, words: Sequence[Word], *, outlets: Sequence[str] = 
                 i = text.find(name, i + len(name))
         chosen.sort()
     return [Entity(s.start, s.end, s.label, text[s.start:s.end], s.source) for s in chosen]
+
+
+def _past_gazetteer(t: TextIndex, known: Sequence[Span], suffixed: Iterable[Span]) -> list[Span]:
+    """Drops the suffix firms that run on past a gazetteer firm whose name ends with a suffix already
+    (经纬创投 + 投资 in 经纬创投投资了该公司); 新希望 + 智能设备制造有限公司 stays, since 新希望 ends with none."""
+    suffixes = tuple(lexicons().suffixes)
+    ends = {s.start: s.end for s in known if s.source == "gazetteer" and t.text[s.start:s.end].endswith(suffixes)}
+    return [s for s in suffixed if not (s.start in ends and ends[s.start] < s.end)]
 
 
 def set_doc_ents(doc: Doc, entities: Sequence[Entity]) -> None:

@@ -1,15 +1,22 @@
-"""Organizations: known ones from the lexicon (extended by brand words) and firms by suffix."""
+"""Organizations: known ones from the lexicon (extended by brand words), the gazetteer of public firm
+lists, and firms by suffix."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from kg.nlp.entities.boundaries import left_boundary
 from kg.nlp.entities.spans import Span, TextIndex, is_proper_tag
 from kg.nlp.lexicon import lexicons
 from kg.nlp.text import PUNCT, is_cjk
+from kg.resources import read_lexicon, read_pairs
 
-__all__ = ["known_orgs", "extend_brand", "split_org", "suffix_orgs", "market_names", "after_heads"]
+__all__ = ["known_orgs", "gazetteer_orgs", "gazetteer", "Gazetteer", "extend_brand", "split_org", "suffix_orgs",
+           "market_names", "after_heads"]
 
 
 def known_orgs(t: TextIndex) -> Iterator[Span]:
@@ -20,6 +27,226 @@ def known_orgs(t: TextIndex) -> Iterator[Span]:
         if label in ("GOV", "ORG") and t.text[start - 2:start] == "中国":
             start -= 2  # 中国商务部
         yield Span(start, end, label, "lexicon")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """The firms of ``kg/resources/gazetteer/``: every surface with its entry and label, built once."""
+
+    names: dict[str, tuple[int, str]]  # surface -> (entry number, label)
+    prefixes: frozenset[str]  # every prefix of every surface: a scan stops where none goes on
+    guarded: frozenset[str]  # guarded.txt: surfaces that are also common words; they need support
+    stop: frozenset[str]  # stop.txt: surfaces that name a firm only before its stock code
+    glue: frozenset[str]  # function characters jieba may glue to an unknown name (lead_chars + function_chars)
+
+
+#: files of the gazetteer folder that hold no firms
+_GAZ_CONTROL = ("guarded.txt", "stop.txt")
+#: files derived from exchange lists, whose names no one read one by one (the curated files were)
+_GAZ_LISTED = ("a_shares.txt",)
+#: a stock code right after a name: 美的（000333）, 机器人(300024.SZ), 中国铁塔（0788.HK）
+_STOCK_CODE = re.compile(r"\s*[（(]\s*(?:(?:股票|证券)代码[：:]?\s*)?(?:\d{6}|\d{4,5})(?:\.[A-Za-z]{2})?\s*[）)]")
+#: what joins the items of a list of firms (蔚来、理想和小鹏)
+_FIRM_LIST_GAP = re.compile(r"\s*(?:、|和|与|及|以及|/)\s*")
+#: jieba flags of a one-character word that may be a piece of a longer name around a short one
+_NAME_PIECE_TAGS = frozenset("x nr ns nz ng j nrt nrfg".split())
+#: Latin names that are something else before these words (ARM架构, IDC机房)
+_LATIN_NOT_BEFORE = ("架构", "芯片", "处理器", "机房", "业务", "服务器", "行业", "协议", "许可")
+#: jieba's count above which a two-character name is a common word first (理想, 长城, 通用)
+_COMMON_FREQ = 500
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Gives the gazetteer, read from ``kg/resources/gazetteer/*.txt`` on first use.
+
+    Each file holds ``name <TAB> label <TAB> aliases`` lines like ``known_orgs.txt``; surfaces that
+    ``known_orgs.txt`` already names are left to it.
+    """
+    lex = lexicons()
+    names: dict[str, tuple[int, str]] = {}
+    files = sorted(p.name for p in resources.files("kg.resources").joinpath("gazetteer").iterdir()
+                   if p.name.endswith(".txt") and p.name not in _GAZ_CONTROL)
+    from kg.segment import pos_table
+
+    tags = pos_table()
+    places: set[str] = set()
+    entry = 0
+    for name in files:
+        for row in read_pairs(f"gazetteer/{name}"):
+            entry += 1
+            label = row[1] if len(row) > 1 and row[1] else "COMPANY"
+            for surface in (row[0], *(a.strip() for a in (row[2].split(",") if len(row) > 2 else ()))):
+                if len(surface) >= 2 and surface not in lex.known_orgs:
+                    names.setdefault(surface, (entry, label))
+                    if name in _GAZ_LISTED and tags.get(surface) == "ns":
+                        places.add(surface)  # 鄂尔多斯, 太平洋: a listed firm named after a place
+    prefixes = frozenset(s[:k] for s in names for k in range(1, len(s) + 1))
+    return Gazetteer(names, prefixes, read_lexicon("gazetteer/guarded.txt") | places,
+                     read_lexicon("gazetteer/stop.txt"), lex.lead_chars | lex.function_chars)
+
+
+def gazetteer_orgs(t: TextIndex, known: Sequence[Span] = ()) -> list[Span]:
+    """Gives the firms of the gazetteer that ``t`` names, as spans of source ``gazetteer``.
+
+    A name counts only where jieba's words start and end with it (蔚来 in 蔚来、小鹏, not 美的 inside 美的确),
+    a Latin one only between non-letters. A name that is also a common word (理想, 通用; guarded.txt, or
+    a two-character word jieba counts often) needs support: its stock code after it, another name of the
+    same firm in the document, or a list of firms it stands in (蔚来、理想和小鹏; 通用、克莱斯勒). A stop
+    word (机器人, 农产品) counts only before its stock code.
+    """
+    g = gazetteer()
+    text, words = t.text, t.words
+    found: list[tuple[int, int, str]] = []  # longest name at each word start
+    prefixes, names, glue = g.prefixes, g.names, g.glue
+    n = len(words)
+    for i, w in enumerate(words):
+        wt = w.text
+        if wt in prefixes:
+            starts: tuple[int, ...] = (w.start,)
+        elif w.tag == "x" and len(wt) >= 2 and (wt[0] in glue or wt[-1] in glue):
+            # jieba's HMM glues a function character to an unknown name (由恒旭 资本, 闪迪以): try without it
+            starts = (w.start, w.start + 1) if wt[0] in glue and len(wt) >= 3 else (w.start,)
+        else:
+            continue
+        for start in starts:
+            if found and start < found[-1][1]:
+                continue
+            best = None
+            for j in range(i, min(n, i + 8)):
+                v = words[j]
+                if v.tag == "x" and v.text[-1] in glue and v.end - 1 > start and text[start:v.end - 1] in names:
+                    best = (start, v.end - 1, text[start:v.end - 1])
+                surface = text[start:v.end]
+                if surface in names:
+                    best = (start, v.end, surface)
+                if surface not in prefixes:
+                    break
+            if best is not None:
+                found.append(best)
+                break
+    if not found:
+        return []
+    sure: list[Span] = []
+    weak: list[tuple[int, int, str]] = []
+    for start, end, surface in found:
+        if not _fits(t, start, end, surface):
+            continue
+        coded = _STOCK_CODE.match(text, end) is not None
+        if surface in g.stop and not coded:
+            continue
+        label = g.names[surface][1]
+        if not coded and (surface in g.guarded or (label == "COMPANY" and _common_word(surface))):
+            if not _glued(t, start, end):
+                weak.append((start, end, surface))
+        else:
+            sure.append(Span(start, end, label, "gazetteer"))
+    if weak:
+        sure += _supported(t, weak, sure, known)
+    out = []
+    for s in sorted(sure):
+        end, label = extend_brand(t, s.end, len(text), s.label)
+        out.append(Span(s.start, end, label, s.source))
+    return out
+
+
+def _fits(t: TextIndex, start: int, end: int, surface: str) -> bool:
+    """Gives False where the words around a name show it is part of something longer."""
+    text = t.text
+    if surface[0].isascii() and surface[0].isalnum() and start > 0 and text[start - 1].isascii() \
+            and text[start - 1].isalnum():
+        return False
+    if surface[-1].isascii() and surface[-1].isalnum():
+        if end < len(text) and text[end].isascii() and text[end].isalnum():
+            return False
+        if text.startswith(_LATIN_NOT_BEFORE, end):
+            return False  # ARM架构, IDC机房
+        if re.match(r" [A-Za-z]|-\w", text[end:end + 2]):
+            return False  # Toyota of Toyota Ventures, DJI of DJI Pocket, GE of the model GE-2
+    if surface[0].isascii() and surface[0].isalpha() and re.search(r"[A-Za-z] $", text[max(0, start - 2):start]):
+        return False  # Lab of Rocket Lab
+    if _head_of_longer_name(t, end):
+        return False
+    if surface in lexicons().place_names:
+        return False
+    if len(surface) <= 2 and is_cjk(surface[0]):
+        before, after = t.word_before(start), t.by_start.get(end)
+        for w in (before, after):
+            # 小鹏 of 小鹏鹏, 蔚来 of 新蔚来: a one-character name piece glued to a short name
+            if w is not None and len(w.text) == 1 and is_cjk(w.text) and w.tag in _NAME_PIECE_TAGS \
+                    and (w.end == start or w.start == end):
+                return False
+    return True
+
+
+def _glued(t: TextIndex, start: int, end: int) -> bool:
+    """Gives True where a proper or unknown word touches a name (中新 + 经纬, 金山 + 世游): a common-word
+    name there is a piece of another name. A country or place before it is no such word (美国 + 通用)."""
+    lex = lexicons()
+    before, after = t.word_before(start), t.by_start.get(end)
+    if before is not None and before.end == start and is_proper_tag(before.tag) and is_cjk(before.text[0]) \
+            and before.text not in lex.place_names and before.text not in lex.countries:
+        return True
+    if after is not None and after.tag in ("x", "nz", "j") and is_cjk(after.text[0]):
+        return True
+    # 中/新/经纬: a one-character word that is no function word or verb touches it
+    return any(w is not None and len(w.text) == 1 and is_cjk(w.text) and w.tag not in _NOT_IN_NAME
+               and not w.tag.startswith("v") and (w.end == start or w.start == end) for w in (before, after))
+
+
+def _head_of_longer_name(t: TextIndex, end: int) -> bool:
+    """Gives True where the words right after a name run on to a firm suffix (新希望 + 智能设备制造有限公司,
+    杭州高新 + 金投 + 投资): the name is the head of another firm's name, which the suffix rules find."""
+    lex = lexicons()
+    k = bisect_left(t.starts, end)
+    if k >= len(t.words) or t.words[k].start != end:
+        return False
+    for j in range(k, min(len(t.words), k + 6)):
+        w = t.words[j]
+        if (j > k and w.start != t.words[j - 1].end) or any(c in PUNCT for c in w.text) or w.tag in _NOT_IN_NAME:
+            return False
+        if j > k and lex.suffixes.get(w.text, ("", ""))[1] == "strong":
+            return True
+    return False
+
+
+def _common_word(surface: str) -> bool:
+    """Gives True for a two-character name that jieba knows as a frequent common word (理想 n, 联想 v),
+    not as a proper name (搜狐 nz, 索尼 nr)."""
+    if len(surface) != 2 or not is_cjk(surface[0]):
+        return False
+    from kg.segment import get_jieba, pos_table
+
+    return get_jieba().FREQ.get(surface, 0) >= _COMMON_FREQ and not is_proper_tag(pos_table().get(surface, "x"))
+
+
+def _supported(t: TextIndex, weak: list[tuple[int, int, str]], sure: list[Span],
+               known: Sequence[Span]) -> list[Span]:
+    g = gazetteer()
+    text = t.text
+    entries = {g.names[text[s.start:s.end]][0] for s in sure}
+    out: list[Span] = []
+    firms = sorted([*sure, *known])
+    pending = list(weak)
+    changed = True
+    while pending and changed:
+        changed = False
+        for item in list(pending):
+            start, end, surface = item
+            entry, label = g.names[surface]
+            listed = any((_FIRM_LIST_GAP.fullmatch(text[f.end:start]) is not None and f.end <= start)
+                         or (_FIRM_LIST_GAP.fullmatch(text[end:f.start]) is not None and f.start >= end)
+                         for f in firms if f.label in ("COMPANY", "ORG"))
+            # （界面）, （界面、红星新闻）: an outlet credited in brackets at the end of an item
+            credited = label == "ORG" and start > 0 and end < len(text) and text[start - 1] in "（(" \
+                and text[end] in "）)、"
+            if entry in entries or listed or credited:
+                span = Span(start, end, label, "gazetteer")
+                out.append(span)
+                firms.append(span)
+                pending.remove(item)
+                changed = True
+    return out
 
 
 def extend_brand(t: TextIndex, end: int, right: int, label: str) -> tuple[int, str]:

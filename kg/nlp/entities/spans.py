@@ -13,7 +13,8 @@ __all__ = ["PROPER_TAGS", "PRIORITY", "TextIndex", "Span", "is_proper_tag", "res
 PROPER_TAGS = frozenset("nr nrfg nrt ns nz nt eng j x".split())
 # Where rules and the model disagree, the higher-priority source wins the characters.
 # (the model ranks with the guessing rules: among those the longer span wins, a tie goes to the rule)
-PRIORITY = {"chain": 5, "lexicon": 4, "both": 4, "suffix": 3, "market": 3, "name": 3, "model": 3, "repeat": 1}
+PRIORITY = {"chain": 5, "lexicon": 4, "both": 4, "suffix": 3, "gazetteer": 3, "market": 3, "name": 3, "model": 3,
+            "repeat": 1}
 
 
 class TextIndex:
