@@ -125,6 +125,10 @@ class Claim:
     end: int
     confidence: float
     topics: tuple[str, ...] = field(default=())
+    # how kg_claims found it, for a later calibration of ``confidence``: "rule=…" (indirect, pronoun, org, frame,
+    # source, colon, continue, neighbour), "speaker=…" (the mention's via), "cue=strong|weak|form", "gap=N"
+    # (characters from the speaker's name to the claim, -1 where no name stands), "headline"
+    signals: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)

@@ -454,7 +454,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
         if len(body) < 4:
             return
         conf = _CONF["direct"] if kind == "direct" and how in ("indirect", "colon") else _CONF[how]
-        claims.append(Claim(m.target, m.kind, kind, cue, orig[s:e], s, e, conf))
+        claims.append(Claim(m.target, m.kind, kind, cue, orig[s:e], s, e, conf, signals=_signals(text, m, how, cue, s, e)))
         last_speaker = (m.target, m.kind, text.rfind("\n", 0, s) + 1)
 
     # 1. quotations followed by their speaker: “……”张朝晖提到。 “……”安信证券总监许彦冰说。
@@ -525,7 +525,8 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
         if len(people) > 1 and lex.together_re.match(text, people[-1].end, cm.start()):
             for other in people[1:]:
                 if other.target != speaker.target:
-                    claims.append(Claim(other.target, "person", kind, cm.group(), orig[s:e], s, e, _CONF["indirect"]))
+                    claims.append(Claim(other.target, "person", kind, cm.group(), orig[s:e], s, e, _CONF["indirect"],
+                                        signals=_signals(text, other, "together", cm.group(), s, e)))
 
     # 3. 在张三看来，……
     for fm in re.finditer(r"在([^，。！？\n]{1,24}?)看来[，,]", text):
@@ -676,6 +677,23 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
 
     dropped = _headline_duplicates(text, claims, spk)
     yield from _dedupe([c for k, c in enumerate(claims) if k not in dropped])
+
+
+def _signals(text: str, m: Mention, how: str, cue: str, s: int, e: int) -> tuple[str, ...]:
+    """Gives what a later calibration of a claim's confidence can read: the rule, how the speaker was
+    referred to, the cue's strength, the distance from the speaker's name, and whether it is a headline."""
+    lex = lexicons()
+    strength = "strong" if cue in lex.strong_cues else "weak" if cue in lex.cues else "form"
+    if m.start == m.end:
+        gap = -1  # a speaker carried over (continue, neighbour, subject)
+    else:
+        gap = s - m.end if m.end <= s else m.start - e if m.start >= e else 0
+    ls, le = text.rfind("\n", 0, s) + 1, text.find("\n", s)
+    line = text[ls:len(text) if le < 0 else le].strip(" \u3000\t")
+    out = [f"rule={how}", f"speaker={m.via}", f"cue={strength}", f"gap={gap}"]
+    if len(line) <= 50 and not any(ch in line for ch in SENT_END + "；;"):
+        out.append("headline")
+    return tuple(out)
 
 
 def _inner_speech(text: str, t_words: dict[int, Word], ends: set[int], s: int, e: int) -> bool:

@@ -83,3 +83,13 @@ def test_claims_in_news(nlp_rules, text, expected):
 def test_words_with_qi_are_no_pronoun(nlp_rules, text):
     doc = nlp_rules("王传福是比亚迪董事长。" + text)
     assert not [m for m in doc._.kg_mentions if m.via == "pronoun"]
+
+
+def test_claims_carry_the_signals_of_how_they_were_found(nlp_rules):
+    got = nlp_rules("平安证券首席经济学家张伟认为，经济将企稳。他还表示，政策仍有空间。")._.kg_claims
+    named, pronoun = got
+    assert named.signals == ("rule=indirect", "speaker=name", "cue=strong", "gap=3")
+    assert pronoun.signals[:2] == ("rule=pronoun", "speaker=pronoun")
+    assert pronoun.confidence < named.confidence
+    headline = nlp_rules("高盛：这类投资者正大举加仓\n周四，金价延续了五天的上涨态势。")._.kg_claims[0]
+    assert "headline" in headline.signals and "cue=form" in headline.signals
