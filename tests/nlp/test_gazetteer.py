@@ -132,3 +132,15 @@ def test_the_gazetteer_ships_as_package_data():
     data = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
     assert "resources/gazetteer/*.txt" in data["tool"]["setuptools"]["package-data"]["kg"]
     assert read_text("gazetteer/a_shares.txt").count("\n") > 4000
+
+
+# --- a model firm that the gazetteer lists is plausible even where jieba knows it as a common noun --
+@pytest.mark.parametrize("name,tag,ok", [("五粮液", "n", True), ("中际旭创", "n", True), ("理想", "n", False),
+                                         ("机器人", "n", False)])
+def test_a_listed_model_firm_is_plausible(name, tag, ok):
+    from kg.nlp.entities.combine import plausible
+    from kg.nlp.entities.spans import TextIndex
+    from kg.records import Entity, Word
+
+    t = TextIndex(name, [Word(0, len(name), name, tag)])
+    assert plausible(Entity(0, len(name), "COMPANY", name, "model", 0.9), t) is ok

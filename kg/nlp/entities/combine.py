@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from spacy.util import registry
 
-from kg.nlp.entities.orgs import after_heads
+from kg.nlp.entities.orgs import after_heads, gazetteer
 from kg.nlp.entities.spans import Span, TextIndex, is_proper_tag, resolve
 from kg.nlp.lexicon import lexicons
 from kg.nlp.text import PUNCT, is_cjk
@@ -231,7 +231,7 @@ def plausible(e: Entity, t: TextIndex | None = None) -> bool:
         return 2 <= len(text) <= 12 and all(is_cjk(c) or c in NAME_DOTS for c in text)
     if e.label == "TITLE":
         return True
-    if text in lex.known_orgs:
+    if text in lex.known_orgs or _listed_firm(text):
         return True
     if text in lex.generic_stems or text.endswith(lex.event_words):
         return False
@@ -242,6 +242,12 @@ def plausible(e: Entity, t: TextIndex | None = None) -> bool:
     return True
 
 
+
+
+def _listed_firm(text: str) -> bool:
+    # a firm of the gazetteer that is no common word (五粮液, 中际旭创; not 理想 or 机器人)
+    g = gazetteer()
+    return text in g.names and text not in g.guarded and text not in g.stop
 
 
 @registry.misc("kg.rules_first.v1")
