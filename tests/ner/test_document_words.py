@@ -2,8 +2,6 @@
 sentence again: the model sees the same input, only faster."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from spacy.vocab import Vocab
 
@@ -11,30 +9,7 @@ from kg.ner import default_model
 from kg.ner.features import DocumentWords, raw_columns, sentence_words
 from kg.ner.tags import iter_sentence_spans
 from kg.nlp.tokenizer import JiebaTokenizer
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-#: documents in the style of news, with what makes segmentation alone differ or alignment hard:
-#: Latin, digits and dots at sentence ends, whitespace of every kind, CRLF lines, long sentences cut
-#: at the model's 200 characters inside a run of Chinese
-DOCUMENTS = [
-    "中信证券首席经济学家明明表示，降准的窗口已经打开。他认为，下半年货币政策仍有空间。",
-    "国家统计局新闻发言人付凌晖介绍了上月的经济数据！“消费回暖，”他说。",
-    "腾讯控股（00700.HK）总裁刘炽平在业绩会上说：公司将继续回购。ChatGPT引发热议；A股AI板块上涨3.5%。",
-    "  据警方介绍，深圳市公安局已立案调查。\r\n\r\n记者 王磊\t报道\r\n",
-    "华为CEO 余承东称，Mate 60 系列\u3000销量超预期。\n\n（完）",
-    "比亚迪2023年营收6023.15亿元,同比增长42.04%.王传福表示,公司将加大研发投入!",
-    "央行" + "货币政策委员会委员认为经济复苏势头良好" * 14 + "。",
-    "Apple Inc. CEO Tim Cook said on Tuesday that sales rose. 苹果公司股价上涨。",
-    "",
-    "。。。",
-    "\n",
-]
-
-
-def _seed_texts() -> list[str]:
-    return [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-
+from tests.nlp.segmentation_samples import TEXTS, seed_texts
 
 @pytest.fixture(scope="module")
 def tokenizer() -> JiebaTokenizer:
@@ -46,7 +21,7 @@ def model():
     return default_model()
 
 
-@pytest.mark.parametrize("text", DOCUMENTS + _seed_texts())
+@pytest.mark.parametrize("text", TEXTS + seed_texts())
 def test_sentence_words_equal_segmenting_the_sentence_again(text, tokenizer, model):
     doc = tokenizer(text)
     known = DocumentWords(text, doc._.kg_words)
@@ -88,6 +63,6 @@ def test_words_that_do_not_tile_the_text_are_not_used():
 
 
 def test_predict_with_the_documents_words_is_unchanged(tokenizer, model):
-    texts = DOCUMENTS + _seed_texts()
+    texts = TEXTS + seed_texts()
     words = [tokenizer(t)._.kg_words for t in texts]
     assert model.predict_cluener_many(texts, words) == model.predict_cluener_many(texts)

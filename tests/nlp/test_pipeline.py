@@ -91,10 +91,10 @@ def test_kg_ner_pipe_tags_many_documents_in_one_model_call(nlp, monkeypatch):
     calls: list[int] = []
     predict = ner.model.predict
 
-    def counting(texts):
+    def counting(texts, words=None):
         texts = list(texts)
         calls.append(len(texts))
-        return predict(texts)
+        return predict(texts, words)
 
     monkeypatch.setattr(ner.model, "predict", counting)
     docs = [nlp.make_doc(t) for t in ("张朝晖认为市场回暖。", "许彦冰表示，数据是关键。", "央行宣布降准。")]
