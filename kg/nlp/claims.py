@@ -388,7 +388,8 @@ def _paragraph_statement(text: str, start: int, end: int, spk: _Speakers, who: s
         if (j - start > _MAX_CLAIM or any(i <= a and b <= j and b - a >= 10 for a, b in quoted)
                 or re.match(r"[ \u3000]*(?:据|根据|数据显示|统计)", sent)
                 or any(m.kind == "person" for m in others)
-                or (cue and any(m.start < i + cue.start() for m in others))):
+                or (cue and any(m.start < i + cue.start() for m in others))
+                or (cue and any(m.via == "pronoun" for m in spk.between(i, i + cue.start())))):
             break  # another speaker takes the word, a quotation, a source
         end = j
         i = j
@@ -519,6 +520,9 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
             e = _cut_at_next_speaker(text, s, e, spk, t_words, ends)
         if kind == "indirect" and speaker.end and not orig[orig.rfind("\n", 0, speaker.start) + 1:speaker.start].strip(" \u3000\t"):
             e = _paragraph_statement(text, s, e, spk, speaker.target, quoted)  # 中信证券表示，……。……。 the paragraph is its view
+        elif kind == "indirect" and speaker.end and speaker.via != "pronoun" \
+                and _opens_sentence(text, _speech_start(text, speaker.start)) and text[e:e + 1] in SENT_END:
+            e = _paragraph_statement(text, s, e, spk, speaker.target, quoted)  # 特朗普称，……。待局势平稳后，……
         add(speaker, "frame" if frame else how, cm.group(), s, e, kind)
         # 易明远和秦若谷都认为: each of the coordinated speakers says it
         people = [m for m in spk.between(cstart, cm.start()) if m.kind == "person"]
@@ -677,6 +681,11 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
 
     dropped = _headline_duplicates(text, claims, spk)
     yield from _dedupe([c for k, c in enumerate(claims) if k not in dropped])
+
+
+def _opens_sentence(text: str, cstart: int) -> bool:
+    """Gives True where a speaker's clause opens its sentence (特朗普称，……)."""
+    return cstart == sentence_start(text, cstart)
 
 
 def _signals(text: str, m: Mention, how: str, cue: str, s: int, e: int) -> tuple[str, ...]:

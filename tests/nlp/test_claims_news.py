@@ -58,6 +58,14 @@ CASES = [
     ("首席财务官王刚表示，\n公司已将出口管制的不确定性纳入全年预测中。", [("王刚", "indirect", "出口管制的不确定性纳入")]),
     ("高盛预计今年总销量增长5%；摩根士丹利预测海外销量将达160万辆。",
      [("高盛", "indirect", "今年总销量增长5%"), ("摩根士丹利", "indirect", "海外销量将达160万辆")]),
+    # a claim whose speaker opens the sentence goes on through the paragraph's next sentences ...
+    ("美国总统特朗普称，伊朗已不再寻求拥有核武器。待局势平稳后，美国将择机取出浓缩铀。",
+     [("特朗普", "indirect", "择机取出浓缩铀")]),
+    # ... down to a sentence where someone, a pronoun included, takes the word again
+    ("平安证券首席经济学家张伟认为，经济将企稳。他还表示，政策仍有空间。",
+     [("张伟", "indirect", "经济将企稳"), ("张伟", "indirect", "政策仍有空间")]),
+    # 首次 between a firm and its cue
+    ("其中，平安银行首次披露，AI相关年度收入达人民币1.16亿元。", [("平安银行", "indirect", "AI相关年度收入")]),
     # a firm's headline under its name, and a statement set out below it
     ("黄金还将继续闪耀？高盛：这类投资者正大举加仓\n周四，金价延续了五天的上涨态势。",
      [("高盛", "indirect", "这类投资者正大举加仓")]),
