@@ -129,6 +129,9 @@ class Claim:
     # source, colon, continue, neighbour), "speaker=…" (the mention's via), "cue=strong|weak|form", "gap=N"
     # (characters from the speaker's name to the claim, -1 where no name stands), "headline"
     signals: tuple[str, ...] = field(default=())
+    # the other document themes its speaker discusses (named by it beyond ``topics``, by its sentence or its
+    # paragraph): the graph's speaker -> topic ``discusses`` edges, set by kg_topics
+    context_topics: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,7 +118,8 @@ def build_graph(results: Iterable[DocResult], *, min_confidence: float = 0.0) ->
                 tid = topic_node(t)
                 g.nodes[tid]["mentions"] += 1
                 g.add_edge(cid, tid, key="about", type="about")
-                discusses[(speaker, tid)] += 1
+            for t in dict.fromkeys((*c.topics, *c.context_topics)):  # the themes named in it or around it
+                discusses[(speaker, topic_node(t))] += 1
     # an organization's label is the form the articles write most (证监会, 中国银河证券), Chinese before
     # Latin, longer before shorter; the other forms become aliases
     for name, forms in surfaces.items():

@@ -8,7 +8,8 @@ document's own key phrases (jieba TF-IDF over nouns, and two nouns written toget
 芯片) add the themes no lexicon lists. Generic words (``topic_stopwords.txt``), one-character words,
 numbers, titles and the names of the document's people and firms are never themes. The document keeps its
 most frequent themes (:class:`~kg.records.Theme`, each with the broader theme of ``topic_broader.txt``);
-each claim is about those of them that its own text names.
+each claim is about those of them that its own text names, and its speaker discusses those and the ones
+its sentence and paragraph name (``Claim.context_topics``: the graph's ``discusses`` edges).
 """
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ from spacy.tokens import Doc
 
 from kg.nlp.extensions import words_of
 from kg.nlp.lexicon import lexicons
-from kg.nlp.text import is_cjk
-from kg.records import Entity, Theme, Word
+from kg.nlp.text import is_cjk, sentence_end, sentence_start
+from kg.records import Claim, Entity, Theme, Word
 from kg.resources import read_pairs
 from kg.segment import get_jieba, get_posseg, segment
 
@@ -54,6 +55,10 @@ MIN_KEYWORD_PARAGRAPHS = 2
 MIN_KEYWORD_IDF = 10.0
 #: a claim that names no theme is about at most this many of its paragraph's
 PARAGRAPH_TOPICS = 2
+#: the longest sentence (characters) whose themes a claim in it is evidence of
+SENTENCE_LIMIT = 400
+#: most themes a speaker discusses in one document
+MAX_SPEAKER_TOPICS = 6
 
 
 @lru_cache(maxsize=1)
@@ -160,22 +165,25 @@ def _keyword_ok(phrase: str) -> bool:
 
 def document_themes(text: str, *, words: list[Word] | None = None, title: str = "",
                     entities: list[Entity] = (), limit: int = MAX_THEMES,
-                    quoted: list[tuple[int, int]] = ()) -> list[Theme]:
+                    quoted: list[tuple[int, int]] = (),
+                    hits: list[tuple[int, int, str]] | None = None) -> list[Theme]:
     """Gives the themes of a document, most salient first (see the module docstring); ``quoted`` are the
-    spans of its claims, where a theme named once counts before one named once elsewhere."""
+    spans of its claims, where a theme named once counts before one named once elsewhere; ``hits`` are
+    :func:`theme_hits` of ``text`` where the caller has them."""
     lex = lexicons()
     names = frozenset(e.text for e in entities if e.label != "TITLE")
-    spans = [(e.start, e.end) for e in entities if e.label != "TITLE"]
+    inside_name = _inside_spans([(e.start, e.end) for e in entities if e.label != "TITLE"])
     if words is None:
         words = _words(text)
     counts: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = {}
     for source, weight in ((text, 1), (title, 2)):  # the headline names what the article is about
-        found = theme_hits(source, words if source is text else None) if source else []
         if source is text:
-            hits = found
+            found = hits = theme_hits(text, words) if hits is None else hits
+        else:
+            found = theme_hits(source) if source else []
         for s, e, theme in found:
-            if theme in names or (source is text and any(a <= s and e <= b for a, b in spans)):
+            if theme in names or (source is text and inside_name(s, e)):
                 continue  # 新能源 of 宁德时代新能源科技 is the firm's name
             counts[theme] += weight
             form = source[s:e]
@@ -226,6 +234,23 @@ def document_themes(text: str, *, words: list[Word] | None = None, title: str = 
     return [Theme(t, int(counts[t]), lex.topic_broader.get(t, ""), _form(t, forms.get(t))) for t in chosen]
 
 
+def _inside_spans(spans: list[tuple[int, int]]):
+    """Gives a test of whether ``(s, e)`` lies inside one of ``spans`` (a prefix maximum of their ends over
+    their sorted starts, not a scan of every span for every hit)."""
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    reach, far = [], -1
+    for _, b in spans:
+        far = max(far, b)
+        reach.append(far)
+
+    def inside(s: int, e: int) -> bool:
+        i = bisect.bisect_right(starts, s) - 1
+        return i >= 0 and reach[i] >= e
+
+    return inside
+
+
 @lru_cache(maxsize=1)
 def _equal_names() -> frozenset[tuple[str, str]]:
     """Gives (theme, form) for each form ``topic_synonyms.txt`` marks as an equal full name (=资本支出)."""
@@ -259,22 +284,57 @@ def _words(text: str) -> list[Word]:
 
 
 def claim_topics(text: str, *, n: int = 3, exclude: frozenset[str] = frozenset(),
-                 themes: list[Theme] | None = None) -> tuple[str, ...]:
+                 themes: list[Theme] | None = None, hits: list[tuple[int, int, str]] | None = None
+                 ) -> tuple[str, ...]:
     """Gives up to ``n`` topics of a claim's text, most salient first: the lexicon themes it names, or,
-    given the document's ``themes``, those of them that it names (the lexicon's forms or the label)."""
-    found = [t for _, _, t in theme_hits(text) if t not in exclude]
+    given the document's ``themes``, those of them that it names (the lexicon's forms or the label);
+    ``hits`` are its :func:`theme_hits` where the caller has them."""
+    found = [t for _, _, t in (theme_hits(text) if hits is None else hits) if t not in exclude]
     if themes is None:
         return tuple(dict.fromkeys(found))[:n]
-    lowered = text.lower()
     rank = {t.name: i for i, t in enumerate(themes)}
+    return tuple(sorted(_named(text, found, themes, rank), key=rank.__getitem__))[:n]
+
+
+def _named(text: str, found: list[str], themes: list[Theme], rank: dict[str, int]) -> set[str]:
+    """Gives the document ``themes`` a text names: those of its lexicon hits ``found``, the broader theme of
+    one (降准 is about 货币政策 too), and a key-phrase theme written by its label."""
+    lowered = text.lower()
     broader = lexicons().topic_broader
     named = {t for t in found if t in rank} | {t.name for t in themes if t.name.lower() in lowered}
-    named |= {broader[t] for t in found if broader.get(t) in rank}  # 降准 is about 货币政策 too
-    return tuple(sorted(named, key=rank.__getitem__))[:n]
+    named |= {broader[t] for t in found if broader.get(t) in rank}
+    return named
+
+
+class _Hits:
+    """A document's theme hits, looked up by span (a claim's, its sentence's, its paragraph's) instead of
+    matching the lexicon again over each piece."""
+
+    def __init__(self, hits: list[tuple[int, int, str]]) -> None:
+        self.hits = hits
+        self.starts = [h[0] for h in hits]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Gives the hits inside ``[start, end)``."""
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.hits) and self.hits[i][0] < end:
+            if self.hits[i][1] <= end:
+                out.append(self.hits[i])
+            i += 1
+        return out
 
 
 class TopicTagger:
-    """Pipeline stage ``kg_topics``: the document's themes (``doc._.kg_topics``) and each claim's ``topics``."""
+    """Pipeline stage ``kg_topics``: the document's themes (``doc._.kg_topics``), each claim's ``topics``
+    and its ``context_topics``.
+
+    A claim is about the document themes its own text names (at most ``n``; one that names none, about
+    those of its paragraph). Its speaker discusses those and the themes named around it: by the claim
+    beyond the first ``n``, by its sentence, by its paragraph, never inside another speaker's claim there.
+    A speaker discusses at most :data:`MAX_SPEAKER_TOPICS` themes of a document, those its own words name
+    first, then those named around the most of its claims.
+    """
 
     def __init__(self, nlp: Language, name: str, *, n: int) -> None:
         self.name = name
@@ -284,24 +344,68 @@ class TopicTagger:
         entities = [e for e in (doc._.kg_entities or []) if e.label != "TITLE"]
         title = str((doc._.kg_meta or {}).get("title", "") or "")
         text = doc.text  # spaCy joins the tokens again at every read of doc.text
-        themes = document_themes(text, words=words_of(doc), title=title, entities=entities,
-                                 quoted=[(c.start, c.end) for c in doc._.kg_claims or []])
+        words = words_of(doc)
+        hits = theme_hits(text, words)  # once for the document: claims, sentences, paragraphs look theirs up
+        found = doc._.kg_claims or []
+        themes = document_themes(text, words=words, title=title, entities=entities, hits=hits,
+                                 quoted=[(c.start, c.end) for c in found])
         doc._.kg_topics = themes
-        claims = []
-        for c in doc._.kg_claims or []:
-            topics = claim_topics(c.text, n=self.n, themes=themes)
+        index = _Hits(hits)
+        rank = {t.name: i for i, t in enumerate(themes)}
+        claims, around = [], []
+        for c in found:
+            own = _named(c.text, [t for *_, t in index.within(c.start, c.end)], themes, rank)
+            topics = tuple(sorted(own, key=rank.__getitem__))[:self.n]
+            ps, pe = _paragraph(text, c.start)
             if not topics:  # a claim that names no theme is about the themes of its paragraph
-                topics = claim_topics(_paragraph(text, c.start), n=PARAGRAPH_TOPICS, themes=themes)
+                topics = claim_topics(text[ps:pe], n=PARAGRAPH_TOPICS, themes=themes, hits=index.within(ps, pe))
+            others = [(o.start, o.end) for o in found if o.speaker != c.speaker and o.start < pe and o.end > ps]
+            ss = sentence_start(text, c.start)
+            se = max(sentence_end(text, max(c.end - 1, ss), SENTENCE_LIMIT), c.end)
+            in_other = _inside_spans(others)
+            near = set()
+            for a, b in ((ss, se), (ps, max(pe, c.end))):  # its sentence, its paragraph
+                near |= _named(_masked(text, a, b, others),
+                               [t for s, e, t in index.within(a, b) if not in_other(s, e)], themes, rank)
             claims.append(dataclasses.replace(c, topics=topics))
-        doc._.kg_claims = claims
+            around.append((own | set(topics), near))
+        doc._.kg_claims = [dataclasses.replace(c, context_topics=ctx)
+                           for c, ctx in zip(claims, _speaker_topics(claims, around, rank))]
         return doc
 
 
-def _paragraph(text: str, offset: int) -> str:
-    """Gives the line of ``text`` that holds ``offset``."""
+def _masked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """Gives ``text[start:end]`` with the parts inside ``spans`` blanked (another speaker's words)."""
+    piece = list(text[start:end])
+    for a, b in spans:
+        for i in range(max(a, start), min(b, end)):
+            piece[i - start] = " "
+    return "".join(piece)
+
+
+def _speaker_topics(claims: list[Claim], around: list[tuple[set[str], set[str]]],
+                    rank: dict[str, int]) -> list[tuple[str, ...]]:
+    """Gives each claim's ``context_topics``: the themes its speaker discusses (named by its own words, then
+    around the most of its claims, at most :data:`MAX_SPEAKER_TOPICS` a speaker) that it is not about."""
+    own: dict[str, Counter[str]] = {}
+    near: dict[str, Counter[str]] = {}
+    for c, (o, n) in zip(claims, around):
+        own.setdefault(c.speaker, Counter()).update(o)
+        near.setdefault(c.speaker, Counter()).update(n)
+    kept = {}
+    for speaker in own:
+        ranked = sorted(set(own[speaker]) | set(near[speaker]),
+                        key=lambda t: (-own[speaker][t], -near[speaker][t], rank[t]))
+        kept[speaker] = set(ranked[:MAX_SPEAKER_TOPICS])
+    return [tuple(sorted((o | n) & kept[c.speaker] - set(c.topics), key=rank.__getitem__))
+            for c, (o, n) in zip(claims, around)]
+
+
+def _paragraph(text: str, offset: int) -> tuple[int, int]:
+    """Gives the span of the line of ``text`` that holds ``offset``."""
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
-    return text[start:end if end >= 0 else len(text)]
+    return start, end if end >= 0 else len(text)
 
 
 @Language.factory("kg_topics", requires=["doc._.kg_claims", "doc._.kg_entities"],

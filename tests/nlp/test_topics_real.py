@@ -149,3 +149,70 @@ def test_a_document_with_few_themes_keeps_those_it_names_once():
 ])
 def test_key_phrases_recur_across_paragraphs(text, theme, kept):
     assert (theme in [t.name for t in document_themes(text)]) is kept
+
+
+@pytest.mark.parametrize(("text", "theme"), [
+    ("韩国市场的涨势几乎完全由散户推动。", "韩国股市"),
+    ("美方将参与进一步的联合干预行动，以纠正日元的低估。", "外汇干预"),
+    ("美伊局势再度紧张，避险资金涌入。", "中东局势"),
+    ("霍尔木兹海峡的航运一度中断。", "中东局势"),
+    ("公司全年交付目标为50万台。", "汽车销量"),
+    ("石化化工行业稳增长工作方案印发。", "化工"),
+    ("产线切换期间产能爬坡跟不上订单。", "产能"),
+])
+def test_more_surface_forms_of_finance_themes(text, theme):
+    assert theme in [t for _, _, t in theme_hits(text)]
+
+
+def _speaker_claims(doc, speaker):
+    return [c for c in doc._.kg_claims if c.speaker == speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker", "about", "discusses", "not_discussed"), [
+    # the theme is named by the claim's sentence, before the cue: 谈及储能，……表示
+    ("储能装机规模快速增长，光伏装机同样提速。\n谈及储能行业，甲证券分析师张三表示，今年的订单增长超出预期。",
+     "张三", set(), {"储能"}, set()),
+    # named by another sentence of the claim's paragraph
+    ("储能装机规模快速增长，储能电站加速并网。甲证券分析师张三认为，光伏组件价格仍将下行。\n光伏行业竞争加剧。",
+     "张三", {"光伏"}, {"储能", "光伏"}, set()),
+    # named only inside another speaker's words in the same sentence: not this speaker's theme
+    ("储能与光伏都是今年的热点。\n乙基金经理李四表示，储能订单大幅增长；甲证券分析师张三则认为，光伏组件价格仍将下行。\n光伏行业竞争加剧。",
+     "张三", {"光伏"}, {"光伏"}, {"储能"}),
+])
+def test_a_speaker_discusses_the_themes_named_around_its_claim(nlp, text, speaker, about, discusses, not_discussed):
+    doc = nlp(text)
+    claims = _speaker_claims(doc, speaker)
+    assert claims, [(c.speaker, c.text) for c in doc._.kg_claims]
+    named = {t for c in claims for t in (*c.topics, *c.context_topics)}
+    assert about <= {t for c in claims for t in c.topics}
+    assert discusses <= named and not (not_discussed & named)
+
+
+def test_a_speaker_discusses_a_few_themes_its_own_words_first():
+    from kg.nlp.topics import MAX_SPEAKER_TOPICS, _speaker_topics
+    from kg.records import Claim
+
+    names = ["储能", "光伏", "风电", "氢能", "核电", "电力", "煤炭", "钢铁"]
+    rank = {t: i for i, t in enumerate(names)}
+    claims = [Claim("张三", "person", "indirect", "认为", "……", 0, 2, 0.8, ("煤炭",)),
+              Claim("张三", "person", "indirect", "认为", "……", 10, 12, 0.8, ()),
+              Claim("李四", "person", "indirect", "认为", "……", 20, 22, 0.8, ())]
+    around = [({"煤炭", "钢铁"}, set(names[:4])), (set(), set(names[:6])), (set(), {"核电"})]
+    ctx = _speaker_topics(claims, around, rank)
+    zhang = {"煤炭"} | set(ctx[0]) | set(ctx[1])
+    assert len(zhang) == MAX_SPEAKER_TOPICS
+    assert {"煤炭", "钢铁"} <= zhang  # its own words before the themes named around them
+    assert "煤炭" not in ctx[0]  # a claim's own topics are not repeated as its context
+    assert ctx[2] == ("核电",)
+
+
+def test_discusses_edges_cover_a_claims_context_topics():
+    from kg.graph import build_graph
+    from kg.records import Claim, DocResult
+
+    claim = Claim("张三", "person", "indirect", "认为", "订单增长超出预期", 0, 8, 0.8, ("储能",), context_topics=("光伏",))
+    g = build_graph([DocResult(doc_id="d1", people={"张三": ""}, claims=[claim],
+                               topics=[Theme("储能", 3), Theme("光伏", 2)])])
+    about = {v for _, v, d in g.edges(data=True) if d["type"] == "about"}
+    discusses = {v for _, v, d in g.edges(data=True) if d["type"] == "discusses"}
+    assert about == {"topic:储能"} and discusses == {"topic:储能", "topic:光伏"}
