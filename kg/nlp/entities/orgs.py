@@ -52,6 +52,12 @@ _FIRM_LIST_GAP = re.compile(r"\s*(?:、|和|与|及|以及|/)\s*")
 _NAME_PIECE_TAGS = frozenset("x nr ns nz ng j nrt nrfg".split())
 #: Latin names that are something else before these words (ARM架构, IDC机房)
 _LATIN_NOT_BEFORE = ("架构", "芯片", "处理器", "机房", "业务", "服务器", "行业", "协议", "许可")
+#: the legal and holding words that may close a Latin firm's name
+_LATIN_TAIL_RE = re.compile(r"(?: (?:Inc\.?|Corp\.?|Corporation|Co\.,? ?Ltd\.?|Co\.|Ltd\.?|Limited|[Pp]lc|PLC|LLC|L\.P\.|"
+                            r"AG|SE|S\.A\.|N\.V\.|Holdings|Holding|Group|Technology|Technologies|Platforms))+"
+                            r"(?![A-Za-z])")
+#: the brand words after a name that make it a firm's name, even a common word's (探路者集团)
+_GROUP_WORDS = ("集团", "控股", "股份有限公司", "有限公司")
 #: jieba's count above which a two-character name is a common word first (理想, 长城, 通用)
 _COMMON_FREQ = 500
 
@@ -136,7 +142,9 @@ def gazetteer_orgs(t: TextIndex, known: Sequence[Span] = ()) -> list[Span]:
         if surface in g.stop and not coded:
             continue
         label = g.names[surface][1]
-        if not coded and (surface in g.guarded or (label == "COMPANY" and _common_word(surface))):
+        # 探路者 + 集团, 联想 + 控股: a group or legal word makes a common-word name a firm's (not 现代 + 科技)
+        branded = extend_brand(t, end, len(text), label)[0] > end and text.startswith(_GROUP_WORDS, end)
+        if not coded and not branded and (surface in g.guarded or (label == "COMPANY" and _common_word(surface))):
             if not _glued(t, start, end):
                 weak.append((start, end, surface))
         else:
@@ -145,7 +153,8 @@ def gazetteer_orgs(t: TextIndex, known: Sequence[Span] = ()) -> list[Span]:
         sure += _supported(t, weak, sure, known)
     out = []
     for s in sorted(sure):
-        end, label = extend_brand(t, s.end, len(text), s.label)
+        end, label = extend_brand(t, _latin_tail(text, s.end) if text[s.end - 1].isascii() else s.end, len(text),
+                                  s.label)
         out.append(Span(s.start, end, label, s.source))
     return out
 
@@ -161,7 +170,7 @@ def _fits(t: TextIndex, start: int, end: int, surface: str) -> bool:
             return False
         if text.startswith(_LATIN_NOT_BEFORE, end):
             return False  # ARM架构, IDC机房
-        if re.match(r" [A-Za-z]|-\w", text[end:end + 2]):
+        if re.match(r" [A-Za-z]|-\w", text[end:end + 2]) and _latin_tail(text, end) == end:
             return False  # Toyota of Toyota Ventures, DJI of DJI Pocket, GE of the model GE-2
     if surface[0].isascii() and surface[0].isalpha() and re.search(r"[A-Za-z] $", text[max(0, start - 2):start]):
         return False  # Lab of Rocket Lab
@@ -177,6 +186,13 @@ def _fits(t: TextIndex, start: int, end: int, surface: str) -> bool:
                     and (w.end == start or w.start == end):
                 return False
     return True
+
+
+def _latin_tail(text: str, end: int) -> int:
+    """Gives the end of a Latin firm's name with the legal or holding words after it (ARM Holdings + Plc,
+    Marvell + Technology Inc.); ``end`` where none follows."""
+    m = _LATIN_TAIL_RE.match(text, end)
+    return m.end() if m else end
 
 
 def _glued(t: TextIndex, start: int, end: int) -> bool:
