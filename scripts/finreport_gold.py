@@ -18,7 +18,7 @@ GOLD = ROOT / "tests" / "fixtures" / "finreport"
 
 def add_options(parser: argparse.ArgumentParser) -> None:
     """Adds --split, --corpus and --scorer."""
-    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
+    parser.add_argument("--split", choices=("dev", "heldout", "calibration", "all"), default="dev")
     parser.add_argument("--corpus", type=Path, default=SHARED / "data" / "corpus" / "finreport.jsonl")
     parser.add_argument("--scorer", type=Path, default=SHARED / "tools" / "kgscore.py")
 
@@ -46,7 +46,7 @@ def splits() -> dict[str, dict]:
 
 
 def gold_files(split: str) -> Iterator[dict]:
-    """Gives the gold of each article of ``split`` (dev, heldout or all), in corpus-id order."""
+    """Gives the gold of each article of ``split`` (dev, heldout, calibration or all), in corpus-id order."""
     of = splits()
     for path in sorted(GOLD.glob("finreport-*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))

@@ -2,7 +2,7 @@
 
 Stages, in order: kg's jieba tokenizer (``kg.JiebaTokenizer.v1``) -> ``kg_ner`` (statistical model,
 optional) -> ``kg_entities`` (rules + combination policy) -> ``kg_binding`` -> ``kg_coref`` ->
-``kg_claims`` -> ``kg_topics``. They talk only through ``doc._.kg_*`` extensions that hold plain
+``kg_claims`` -> ``kg_confidence`` -> ``kg_topics``. They talk only through ``doc._.kg_*`` extensions that hold plain
 records (:mod:`kg.records`); :func:`kg.nlp.result.result_from_doc` turns a processed ``Doc`` into a
 :class:`~kg.records.DocResult`.
 
@@ -19,13 +19,13 @@ from spacy.language import Language
 from thinc.api import Config
 
 from kg.errors import ModelError
-from kg.nlp import binding, claims, coref, entities, ner, topics, tokenizer  # noqa: F401  (registers factories)
+from kg.nlp import binding, claims, confidence, coref, entities, ner, topics, tokenizer  # noqa: F401  (registers factories)
 from kg.resources import read_text
 
 __all__ = ["load", "config", "STAGES"]
 
 #: The rule stages, in pipeline order (``kg_ner`` runs before them when the model is used).
-STAGES = ("kg_entities", "kg_binding", "kg_coref", "kg_claims", "kg_topics")
+STAGES = ("kg_entities", "kg_binding", "kg_coref", "kg_claims", "kg_confidence", "kg_topics")
 
 
 @lru_cache(maxsize=1)
