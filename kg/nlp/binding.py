@@ -4,7 +4,8 @@ Works on the entity records alone, by adjacency in the text:
 
 * ``ORG TITLE PERSON`` and ``TITLE PERSON`` (平安证券CIO张朝晖, 图为财联社副总编辑刘兴祥, 首席经济学家明明);
   ``ORG的TITLE PERSON``; a leading 原/前 marks a former post;
-* ``PERSON（ORG TITLE）`` and ``PERSON，ORG TITLE，``;
+* ``PERSON（ORG TITLE）`` and ``PERSON，ORG TITLE，``; ``选举PERSON为[公司]TITLE``; ``PERSON的ORG`` (巴菲特的伯克希尔哈撒韦)
+  and ``PERSON拥有/领导/创立的ORG``, with no title;
 * lists after one title inherit it (记者 吴昊 黄靖斯, 分析师张三、李四);
 * bylines: a reporter's title with no firm beside it takes the outlet named just before it on the
   same line (财联社（上海，记者 吴昊）);
@@ -21,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.entities.speakers import appointing_verbs
 from kg.nlp.lexicon import lexicons
 from kg.nlp.names import canonical_org, org_in_context, short_names, split_org_title, split_titles
 from kg.records import ORG_LABELS, SEP, Affiliation, Entity
@@ -72,7 +74,8 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
             title, start = prev.text, prev.start
             org = ""
             before = ents[i - 2] if i > 1 else None
-            if before is not None and before.label in ORG_LABELS and _ORG_TITLE_GAP.fullmatch(text[before.end:prev.start]):
+            if before is not None and before.label in ORG_LABELS and (
+                    _ORG_TITLE_GAP.fullmatch(text[before.end:prev.start]) or _own_line(text, before, prev)):
                 org, start = before.text, before.start
             elif title in lex.byline_titles:
                 org = _byline_org(text, ents[:i - 1], prev.start) or outlet
@@ -88,6 +91,10 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
             if org and before is not None and org == before.text:
                 org = org_in_context(text, before.start, before.end)  # 日本经济……，央行行长植田和男
             org = canonical_org(org) if org else ""
+            unit = _GOV_UNIT.match(title) if before is not None and before.label == "GOV" and org else None
+            if unit and lex.title_re.fullmatch(title[unit.end():]):
+                # 中国证监会上海监管局副局长: a regulator's local office is the organization
+                org, title = before.text + unit.group(), title[unit.end():]
             for part in title.split("、"):
                 yield Affiliation(p.text, org, part, start, p.end, former)
             yield from _career(text, ents, i)
@@ -96,6 +103,11 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
         yield from _career(text, ents, i)
         # PERSON（ORG TITLE） and PERSON，ORG TITLE，
         nxt = ents[i + 1:i + 3]
+        post = _appointed_as(text, p, nxt) or _owner_of(text, p, nxt)
+        if post is not None:
+            yield post
+            last_chain = None
+            continue
         if len(nxt) == 2 and nxt[0].label in ORG_LABELS and nxt[1].label == "TITLE":
             gap1, gap2 = text[p.end:nxt[0].start], text[nxt[0].end:nxt[1].start]
             closer = text[nxt[1].end:nxt[1].end + 1]
@@ -105,6 +117,48 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
         last_chain = None
 
 
+def _own_line(text: str, org: Entity, title: Entity) -> bool:
+    """Tells whether a firm stands alone on the line just before a title's (a link's text: ⏎蔚来⏎创始人李斌)."""
+    return (text[org.end:title.start].strip(" \t\u3000") == "\n" and text[org.start - 1:org.start] in ("\n", "")
+            and text[title.start - 1:title.start] == "\n")
+
+
+def _appointed_as(text: str, p: Entity, nxt: Sequence[Entity]) -> Affiliation | None:
+    """Gives the post of 选举/聘任 PERSON 为 [ORG|公司] TITLE (选举邓敏为公司董事长), else None."""
+    lex = lexicons()
+    if text[p.end:p.end + 1] != "为" or text[max(0, p.start - 2):p.start] not in appointing_verbs():
+        return None
+    org, k = "", 0
+    if nxt and nxt[0].label in ORG_LABELS and nxt[0].start == p.end + 1:
+        org, k = nxt[0].text, 1
+    at = nxt[0].end if k else p.end + 1
+    firm_word = next((w for w in lex.firm_words if text.startswith(w, at)), "")
+    if len(nxt) > k and nxt[k].label == "TITLE":
+        title, end = nxt[k].text, nxt[k].end
+        gap = text[at:nxt[k].start]
+        if gap not in ("", "的") and gap not in lex.firm_words:
+            return None
+    else:  # a title the recogniser left alone: read it from the title lexicon
+        m = lex.title_re.match(text, at + len(firm_word))
+        if m is None:
+            return None
+        title, end = m.group(), m.end()
+    return Affiliation(p.text, canonical_org(org) if org else "", title, p.start, end, False)
+
+
+#: PERSON + one of these + ORG: the firm the person owns or heads (巴菲特的伯克希尔, 由沃什领导的美联储)
+_OWNS = re.compile(r"(?:拥有|执掌|领导|掌舵|掌管|创立|创办|创建|旗下)?的")
+
+
+def _owner_of(text: str, p: Entity, nxt: Sequence[Entity]) -> Affiliation | None:
+    """Gives the firm of PERSON的ORG and PERSON拥有/领导/创立的ORG (巴菲特的伯克希尔哈撒韦), with no title."""
+    if not nxt or nxt[0].label not in ORG_LABELS or not _OWNS.fullmatch(text[p.end:nxt[0].start]):
+        return None
+    return Affiliation(p.text, org_in_context(text, nxt[0].start, nxt[0].end), "", p.start, nxt[0].end, False)
+
+
+#: a government body's local office before a title (上海监管局, 深圳分局, 驻京办事处)
+_GOV_UNIT = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:监管局|分局|办事处|特派办|派出机构)")
 _CJK_GAP = re.compile(r"[\u4e00-\u9fff]{0,3}")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _MINISTRY_CHARS = frozenset("部局署厅")  # 财政部长: the ministry's last character starts the minister's title
@@ -118,6 +172,7 @@ def _career(text: str, ents: Sequence[Entity], i: int) -> Iterator[Affiliation]:
     * a list after one verb: 曾担任极智嘉产品线负责人、明略集团产品总监、产研总负责人 (a title alone takes
       the firm before it);
     * a later sentence of the same paragraph that opens with the verb: 。曾任西门子中国有限公司副总裁;
+    * a résumé sentence of posts alone, each closed by a comma: 。新希望智能设备制造有限公司董事长，空中客车集团顾问。;
     * a post whose title the recogniser missed is read from the title lexicon (宣誓就任美联储主席).
 
     A title that a name follows (腾讯首席执行官马化腾) is that person's, not this one's.
@@ -162,6 +217,10 @@ def _career(text: str, ents: Sequence[Entity], i: int) -> Iterator[Affiliation]:
             former = bool(lex.former_re.search(lead))
         elif prev_org and text[prev_end:o.start] == "、":
             ok, former = True, prev_former  # the list goes on under the same verb
+        elif text[t_end:t_end + 1] in ("，", "。", "；") and (
+                (lead == "" and text[o.start - 1:o.start] == "。") or (prev_org and text[prev_end:o.start] == "，")):
+            # a résumé sentence of posts alone: 。新希望智能设备制造有限公司董事长，空中客车集团顾问。
+            ok, former = True, prev_former if prev_org else False
         elif lex.appointed_lead_re.search(lead):
             # a later sentence: only a clause with no subject of its own (。曾任…, 。此前还担任…)
             ok = not _SENTENCE_END.search(between) or lex.career_lead_re.fullmatch(lead) is not None
@@ -282,11 +341,14 @@ def _byline_org(text: str, before: Sequence[Entity], title_start: int) -> str:
 def main_company(text: str, entities: Sequence[Entity], headline: str = "") -> str:
     """Gives the firm a company story is about, or "".
 
-    The first firm whose short name the article defines (以下简称), else the firm of the headline
-    that the body names most (at least twice, and more than any other firm of the headline).
+    The first firm whose short name the article's lead defines (以下简称, in its first 400 characters), else the firm of the headline
+    that the body names most (at least twice, and more than any other firm of the headline), else the
+    firm the body names at least four times and twice as often as any other.
     """
     for e in entities:
-        if e.label == "COMPANY" and lexicons().defined_alias_re.match(text, e.end):
+        if e.start > _LEAD_CHARS:
+            break  # a round-up defines the short names of many firms further down
+        if e.label == "COMPANY" and (lexicons().defined_alias_re.match(text, e.end) or _GLOSSED_ALIAS.match(text, e.end)):
             return canonical_org(e.text)
     if headline:
         counts: dict[str, int] = {}
@@ -296,7 +358,20 @@ def main_company(text: str, entities: Sequence[Entity], headline: str = "") -> s
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
             return ranked[0][0]
+    # a story about one firm names it far more than any other: at least four times, twice the next
+    counts = {}
+    for e in entities:
+        if e.label == "COMPANY":
+            counts[canonical_org(e.text)] = counts.get(canonical_org(e.text), 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= 4 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0]
     return ""
+
+
+_LEAD_CHARS = 400  # how far into the text the story's own firm has its short name defined
+#: a gloss before the short name: 上海希夕智能科技有限责任公司（SUNSEED，以下简称“希夕智能”）
+_GLOSSED_ALIAS = re.compile(r"[（(][^（）()，,]{1,20}[，,]\s*(?:以下)?(?:简称|下称)")
 
 
 def with_main_company(affiliations: list[Affiliation], company: str) -> list[Affiliation]:
@@ -311,6 +386,31 @@ def with_main_company(affiliations: list[Affiliation], company: str) -> list[Aff
             for a in affiliations]
 
 
+_CLAUSE_END = re.compile(r"[，,；;。！？!?：:（(）)]")
+_SENTENCE_START = re.compile(r"[。！？!?]")
+
+
+def with_sentence_company(text: str, affiliations: list[Affiliation], entities: Sequence[Entity]) -> list[Affiliation]:
+    """Gives the affiliations, a corporate title written after 公司 in its clause (选举张三为公司董事长,
+    公司控股股东、实际控制人李四) bound to the last firm its sentence names before it: in a round-up of many
+    firms (某某股份：拟定增……公司控股股东、实际控制人李四认购) 公司 is the firm of the item."""
+    lex = lexicons()
+    firms = [e for e in entities if e.label == "COMPANY"]
+    out = []
+    for a in affiliations:
+        if not a.org and lex.corporate_re.search(a.title):
+            at = max(a.start, text.rfind(a.title, a.start, a.end))  # the title (选举王五为公司董事长: after the name)
+            clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, at - 16), at)),
+                               default=max(0, at - 16))
+            if any(w in text[clause_start:at] for w in lex.firm_words):
+                s0 = max((m.end() for m in _SENTENCE_START.finditer(text, max(0, at - 300), at)), default=0)
+                firm = next((e for e in reversed(firms) if s0 <= e.start and e.end <= at), None)
+                if firm is not None:
+                    a = dataclasses.replace(a, org=canonical_org(firm.text))
+        out.append(a)
+    return out
+
+
 @Language.component(
     "kg_binding",
     # also reads doc._.kg_meta (source, title), set by the caller: no component assigns it (see kg_entities)
@@ -323,8 +423,9 @@ def bind_affiliations(doc: Doc) -> Doc:
     outlet = str((doc._.kg_meta or {}).get("source", "") or "")
     headline = str((doc._.kg_meta or {}).get("title", "") or "")
     text = doc.text  # spaCy joins the tokens again at every read of doc.text
-    affiliations = with_main_company(list(bind(text, entities, outlet=outlet)),
-                                     main_company(text, entities, headline))
+    company = main_company(text, entities, headline)
+    affiliations = list(bind(text, entities, outlet=outlet))
+    affiliations = with_main_company(with_sentence_company(text, affiliations, entities), company)
     short = short_names(entities)  # 沃什宣誓就任美联储主席: the post is 凯文·沃什's
     affiliations = [dataclasses.replace(a, person=short.get(a.person, a.person), title=a.title.strip(),
                                         titles=tuple(split_titles(a.title)))

@@ -101,3 +101,95 @@ def test_a_person_shaped_word_the_model_calls_a_government_body_is_a_person(nlp_
     doc = nlp_rules.make_doc(text)
     out = check_people(text, [Entity(0, 2, "GOV", "雷军", "model")], words_of(doc))
     assert [(e.text, e.label) for e in out] == [("雷军", "PERSON")]
+
+
+# --- affiliations: hand-made entities, so the binding rules are tested alone ----------------------
+def _ents(text, spans):
+    """Entities from (surface, label) pairs, each at its first place after the previous one."""
+    out, at = [], 0
+    for surface, label in spans:
+        i = text.index(surface, at)
+        out.append(Entity(i, i + len(surface), label, surface, "model"))
+        at = i + len(surface)
+    return out
+
+
+def _bound(text, spans):
+    from kg.nlp.binding import bind
+
+    return {(a.person, a.org, a.title) for a in bind(text, _ents(text, spans))}
+
+
+BINDINGS = [
+    # 选举/聘任 PERSON 为 [公司] TITLE: the post, its firm read later from the sentence
+    ("董事会选举王建平为公司董事长。", [("王建平", "PERSON")], {("王建平", "", "董事长")}),
+    ("董事会聘任李海涛为总经理，任期三年。", [("李海涛", "PERSON"), ("总经理", "TITLE")], {("李海涛", "", "总经理")}),
+    # the firm a person owns or heads, with no title
+    ("巴菲特的伯克希尔哈撒韦买入该股。", [("巴菲特", "PERSON"), ("伯克希尔哈撒韦", "COMPANY")],
+     {("巴菲特", "伯克希尔哈撒韦", "")}),
+    ("一个由沃什领导的美联储将更重视增长。", [("沃什", "PERSON"), ("美联储", "GOV")], {("沃什", "美联储", "")}),
+    ("埃隆·马斯克拥有的星际公司计划推出新服务。", [("埃隆·马斯克", "PERSON"), ("星际公司", "COMPANY")],
+     {("埃隆·马斯克", "星际公司", "")}),
+    # a regulator's local office is the organization, the rest the title
+    ("中国证监会上海监管局副局长赵国富表示，改革将提速。",
+     [("中国证监会", "GOV"), ("上海监管局副局长", "TITLE"), ("赵国富", "PERSON")],
+     {("赵国富", "中国证监会上海监管局", "副局长")}),
+    # a résumé sentence of posts alone
+    ("联合创始人张华，清华大学博士。星河智能设备有限公司董事长，北方重工集团顾问。",
+     [("联合创始人", "TITLE"), ("张华", "PERSON"), ("清华大学", "ORG"), ("星河智能设备有限公司", "COMPANY"),
+      ("董事长", "TITLE"), ("北方重工集团", "COMPANY"), ("顾问", "TITLE")],
+     {("张华", "", "联合创始人"), ("张华", "星河智能设备有限公司", "董事长"), ("张华", "北方重工集团", "顾问")}),
+    # a firm alone on the line before the title (a link's text)
+    ("在汽车论坛上，\n蔚来\n创始人、董事长李斌抛出论断。",
+     [("蔚来", "COMPANY"), ("创始人、董事长", "TITLE"), ("李斌", "PERSON")],
+     {("李斌", "蔚来", "创始人"), ("李斌", "蔚来", "董事长")}),
+]
+
+
+@pytest.mark.parametrize("text,spans,expected", BINDINGS, ids=[f"bind-{i}" for i in range(len(BINDINGS))])
+def test_affiliations_on_news(text, spans, expected):
+    assert _bound(text, spans) == expected
+
+
+SENTENCE_FIRMS = [
+    # in a round-up, 公司 before a corporate title is the firm of the item, the last one named before it
+    ("星海股份：拟定增募资。星海股份(300001)披露预案，发行对象包括公司控股股东、实际控制人王建平。",
+     "星海股份"),
+    ("甲乙科技公告。华联股份：董事会选举王建平为公司董事长。", "华联股份"),
+]
+
+
+@pytest.mark.parametrize("text,firm", SENTENCE_FIRMS, ids=[f"sentence-firm-{i}" for i in range(len(SENTENCE_FIRMS))])
+def test_a_corporate_title_after_gongsi_takes_the_firm_of_its_sentence(text, firm):
+    from kg.nlp.binding import bind, with_sentence_company
+
+    names = [("甲乙科技", "COMPANY")] if text.startswith("甲乙") else []
+    spans = names + [(firm, "COMPANY"), ("王建平", "PERSON")]
+    if "实际控制人" in text:
+        spans = [(firm, "COMPANY"), (firm, "COMPANY"), ("实际控制人", "TITLE"), ("王建平", "PERSON")]
+    ents = _ents(text, spans)
+    affs = with_sentence_company(text, list(bind(text, ents)), ents)
+    assert affs and {a.org for a in affs} == {firm}
+
+
+def test_a_verb_before_the_country_ends_the_title_phrase(nlp_rules):
+    doc = nlp_rules("多位电视台主持人哽咽播报伊朗最高领袖哈梅内伊遇害。")
+    assert [(a.person, a.org, a.title) for a in doc._.kg_affiliations] == [("哈梅内伊", "", "伊朗最高领袖")]
+
+
+def test_a_verb_before_gongsi_names_no_firm(nlp_rules):
+    doc = nlp_rules("上海九颂投资有限公司近日收到公司实际控制人、执行董事李明家属的通知。")
+    assert {a.org for a in doc._.kg_affiliations} == {"上海九颂投资有限公司"}
+
+
+def test_a_link_line_before_a_title_is_a_firm(nlp_rules):
+    doc = nlp_rules("在重庆汽车论坛上，\n蔚来\n创始人、董事长李斌抛出这样的论断。")
+    assert ("蔚来", "COMPANY") in {(e.text, e.label) for e in doc._.kg_entities}
+    assert {(a.org, a.title) for a in doc._.kg_affiliations} == {("蔚来", "创始人"), ("蔚来", "董事长")}
+
+
+def test_a_firm_glossed_by_one_latin_word_is_a_firm_at_every_mention(nlp_rules):
+    text = "阿斯麦（ASML）一季度业绩超预期。阿斯麦在声明中指出，需求强劲。"
+    doc = nlp_rules.make_doc(text)
+    ents = [Entity(0, 3, "PERSON", "阿斯麦", "model"), Entity(18, 21, "PERSON", "阿斯麦", "model")]
+    assert {e.label for e in check_people(text, ents, words_of(doc))} == {"COMPANY"}

@@ -44,6 +44,27 @@ def _latin_firm(text: str, left: int, right: int) -> int:
     return m.end()
 
 
+def _link_line_firm(t: TextIndex, nl: int, known: list[Span]) -> tuple[int, int] | None:
+    """Gives the span of a firm standing alone on the line that ends at ``nl`` (a link's text in a page
+    the markup broke: ⏎蔚来⏎创始人李斌): 2-8 letters of proper or unknown words, no punctuation."""
+    text = t.text
+    start = text.rfind("\n", 0, nl) + 1
+    a, b = start, nl
+    while a < b and text[a] in " \t\u3000":
+        a += 1
+    while b > a and text[b - 1] in " \t\u3000":
+        b -= 1
+    if not 2 <= b - a <= 8 or any(c in PUNCT for c in text[a:b]) or start == 0 or text[start - 1] != "\n":
+        return None
+    if any(k.start == a and k.end == b for k in known):
+        return None  # a known firm is a span already
+    words = t.words_between(a, b)
+    if not words or words[0].start != a or words[-1].end != b or not all(is_proper_tag(w.tag) for w in words) \
+            or any(w.tag.startswith("nr") for w in words) or text[a:b] in lexicons().place_names:
+        return None
+    return a, b
+
+
 def chains(t: TextIndex, known: list[Span]) -> Iterator[Span]:
     """Yields ORG, TITLE and PERSON spans of appositive chains: ``[ORG] TITLE NAME``."""
     lex = lexicons()
@@ -91,6 +112,11 @@ def chains(t: TextIndex, known: list[Span]) -> Iterator[Span]:
             continue
         used_until = name_end
         left = _latin_left(text, left_boundary(t, head_start))
+        # 主持人哽咽播报伊朗最高领袖哈梅内伊: a verb before the country ends the phrase, the country opens the title
+        country = next((c for c in lex.countries if text.endswith(c, left, head_start)), "")
+        if country and any(w.tag.startswith("v") and len(w.text) >= 2
+                           for w in t.words_between(left, head_start - len(country))):
+            left = head_start - len(country)
         former = text[left:left + 1] in lex.former_marks and text[left:left + 2] != "前海"
         org_left = left + 1 if former else left
         # 据彭博分析师, 但高盛策略师: a function character jieba glued to a known firm is no part of it
@@ -98,10 +124,19 @@ def chains(t: TextIndex, known: list[Span]) -> Iterator[Span]:
                      and all(c in lex.function_chars or c in lex.lead_chars for c in text[org_left:k.start])), None)
         if lead is not None:
             org_left = lead
+        # 近日收到公司实际控制人: a verb before the story's 公司 names no firm
+        inner = next((k for k in range(org_left + 1, head_start - 1) for w in lex.firm_words
+                      if text.startswith(w, k) and text[k - 1] not in "该本"), None)
+        if inner is not None and not any(is_proper_tag(w.tag) for w in t.words_between(org_left, inner)):
+            org_left = inner
         firm_word = next((w for w in lex.firm_words if text.startswith(w, org_left)), "")
         if firm_word and org_left + len(firm_word) < head_start:
             org_left += len(firm_word)  # 公司理赔运营部总经理: 公司 is the story's firm, the rest the title
         title_start = org_left
+        if org_left == head_start and text[head_start - 1:head_start] == "\n":
+            line = _link_line_firm(t, head_start - 1, known)
+            if line is not None:
+                yield Span(line[0], line[1], "COMPANY", "chain")  # ⏎蔚来⏎创始人、董事长李斌
         if org_left < head_start:
             split = split_org(t, org_left, head_start, known)
             if split is not None:

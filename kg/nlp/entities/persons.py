@@ -5,6 +5,8 @@ Run once per document on the chosen entities (:class:`~kg.nlp.entities.EntityRec
 * a name in a list of firms is a firm: the items of a 、-list closed by a price move (江波龙、德明利涨停,
   阿斯麦 涨超2%) or by 等/三大/五家 and a firm noun (理想、蔚来、小鹏等车企; 福特、通用、克莱斯勒三大车企;
   赛诺菲、诺华等50余家外资企业), unless people nouns follow (李想、魏建军等车企掌门人, 等企业家);
+* a name glossed by one Latin word (阿斯麦（ASML）) or a transliteration before a title that no name
+  follows (阿斯麦首席执行官表示) is a firm, at every mention;
 * a name glued to a market word is a stock (阿斯麦美股夜盘, 某某股价), to 指数 an index (纳斯达克100指数),
   to a prize a prize (诺贝尔生理学或医学奖), and a name that opens a firm's short name the document
   uses is that firm's product (小鹏智驾 beside 小鹏汽车);
@@ -71,7 +73,8 @@ def check_people(text: str, entities: Sequence[Entity], words: Sequence[Word] = 
         if stock:  # 阿斯麦美股夜盘: the firm's stock
             out.append(replace(e, end=e.end - len(stock), text=e.text[:-len(stock)], label="COMPANY"))
             continue
-        if _in_firm_list(text, ents, k) or lex.price_move_re.match(after) or glued.startswith(_STOCK_WORDS):
+        if _in_firm_list(text, ents, k) or lex.price_move_re.match(after) or glued.startswith(_STOCK_WORDS) \
+                or _FIRM_GLOSS.match(glued) or _firm_before_title(text, e, ents):
             out.append(replace(e, label="COMPANY"))
             continue
         if _INDEX.match(after) or _PRIZE.match(glued) or any(text.startswith(p, e.start) and len(p) > len(e.text)
@@ -84,7 +87,28 @@ def check_people(text: str, entities: Sequence[Entity], words: Sequence[Word] = 
             out.append(replace(e, label="COMPANY"))
             continue
         out.append(_longer_name(text, e, confirmed, ents))
+    # one name, one type: a name found a firm once is a firm at every mention the chains did not make
+    firms_now = {e.text for e in out if e.label == "COMPANY"} - {e.text for e in out if e.source == "chain"}
+    out = [replace(e, label="COMPANY") if e.label == "PERSON" and e.source != "chain" and e.text in firms_now else e
+           for e in out]
     return _no_overlaps(out)
+
+
+#: a one-word Latin gloss (阿斯麦（ASML）, 雪梦未来（SnowOrigin）) names a firm; a person's has two words
+_FIRM_GLOSS = re.compile(r"[（(]\s*[A-Z][A-Za-z0-9&.\-]{1,20}\s*[）)]")
+
+
+def _firm_before_title(text: str, e: Entity, ents: Sequence[Entity]) -> bool:
+    """Tells whether a transliterated name stands before a title that no name follows: 阿斯麦首席执行官在
+    财报发布后表示 (a firm's officer), not 分析师 + a name."""
+    lex = lexicons()
+    if len(e.text) < 3 or not all(c in lex.translit_chars for c in e.text) or any(d in e.text for d in NAME_DOTS):
+        return False
+    m = lex.title_re.match(text, e.end)
+    if m is None:
+        return False
+    title_end = max([x.end for x in ents if x.label == "TITLE" and x.start == e.end] + [m.end()])
+    return not any(x.label == "PERSON" and title_end <= x.start <= title_end + 1 for x in ents)
 
 
 def _person_shaped(e: Entity, t: TextIndex) -> bool:

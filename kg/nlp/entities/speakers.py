@@ -2,13 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from kg.nlp.entities.boundaries import take_name
 from kg.nlp.entities.spans import Span, TextIndex
 from kg.nlp.lexicon import lexicons
 from kg.nlp.text import is_cjk
+from kg.resources import read_lines
 
-__all__ = ["speaking_names"]
+__all__ = ["speaking_names", "appointing_verbs"]
+
+
+@lru_cache(maxsize=1)
+def appointing_verbs() -> frozenset[str]:
+    """Gives the verbs that appoint a person to a post after 为 (appointment_person_verbs.txt)."""
+    return frozenset(read_lines("appointment_person_verbs.txt"))
 
 
 def speaking_names(t: TextIndex) -> Iterator[Span]:
@@ -30,7 +38,9 @@ def speaking_names(t: TextIndex) -> Iterator[Span]:
         # 张伟（中信证券首席经济学家）: a bracket that holds a title
         title_in = lex.title_re.search(text, end, end + 24) if after[:1] in ("（", "(") else None
         bracket = title_in is not None and text.find("）", end, end + 24) > title_in.start()
-        if after[:1] in ("：", ":") or bracket or lex.cue_re.match(after) or lex.appointed_after_re.match(after) \
+        appointed = after[:1] == "为" and text[max(0, w.start - 2):w.start] in appointing_verbs() \
+            and lex.title_re.search(after, 1, 12) is not None  # 选举邓敏为公司董事长
+        if after[:1] in ("：", ":") or bracket or appointed or lex.cue_re.match(after) or lex.appointed_after_re.match(after) \
                 or any(after.startswith(a) and lex.cue_re.match(after[len(a):])
                        for a in lex.name_cue_adverbs) \
                 or (after.startswith("在") and lex.cue_re.search(after.split("，")[0])):
