@@ -123,6 +123,8 @@ _WHEN = re.compile(r"(?:当地时间|北京时间|美东时间)?(?:(?:\d{4}年)?
                    r"|(?:今年|去年|明年)(?:\d{1,2}月)?(?:初|中旬|底|末)?|(?:本|上|下)?周[一二三四五六日末]|同日|当日|当天|今天|今日"
                    r"|昨天|昨日|日前|近日|此前|随后|最新)")
 _BOOK = re.compile(r"《[^《》\n]{0,60}》")
+#: Clauses that only set the scene before a sentence's subject (在被问及……时，/ 6月12日，)
+_SETTING_CLAUSES = re.compile(r"(?:(?:[^，。；\n]{0,30}(?:时|后|之际|期间)|" + _WHEN.pattern + r")[，,][ \u3000]*)+")
 #: The words before a cue that make it an act still to come, not a statement (将于周一宣布, 计划公布)
 _FUTURE = re.compile(r"(?:将|即将|将要|计划|拟|准备|或将|有望)(?:于|在)?[^，。；\n]{0,10}$")
 #: Prepositions that make the name after them an object of the clause (伊朗政府就哈梅内伊殉职发表声明说)
@@ -232,7 +234,13 @@ def _sentence_subject(text: str, cstart: int, cue_start: int, spk: _Speakers) ->
         return None
     start = max(sentence_start(text, cstart - 1), text.rfind("；", 0, cstart - 1) + 1)
     found = spk.between(start, cstart)
-    if not found or text[start:found[0].start].strip(" \u3000") or found[0].via == "pronoun":
+    pre = text[start:found[0].start].strip(" \u3000") if found else ""
+    if pre:  # 在被问及……时，美国总统特朗普: the scene, then the subject's post
+        setting = _SETTING_CLAUSES.match(pre)
+        rest = pre[setting.end() if setting else 0:]
+        if rest and not (len(rest) <= 12 and re.search(f"(?:{lex.title_re.pattern})$", rest) and "，" not in rest):
+            return None
+    if not found or found[0].via == "pronoun":
         return None
     first = found[0]
     if any(m.kind == "person" and m.target != first.target for m in found[1:]) \
@@ -251,8 +259,10 @@ def _valid_cue(text: str, t_words: dict[int, Word], ends: set[int], m: re.Match,
         return False  # 说明, 说服, 称为
     if text[s - 1:s] == "被" or text[s - 2:s] in ("给予", "予以") or any(w in text[e:e + 5] for w in lex.not_speech):
         return False
-    if text[s - 1:s] == "的":
-        return False  # 发出的口头警告, 市场的判断: the noun
+    if text[s - 1:s] == "的" or text[e:e + 1] == "的":
+        return False  # 发出的口头警告, 市场的判断, 披露的数据: the noun
+    if re.search(r"(?:未|没有|不愿|拒绝|无法|不便)$", text[max(0, s - 3):s]):
+        return False  # 公司尚未披露具体金额: nothing said
     if text[e:e + 1] == "是" and not after_quote:
         return False  # 要求是, 判断是: the noun (the copula form is read by _opinion_re)
     if cue.startswith("预") and text[max(0, s - 2):s].endswith(_noun_leads()):
@@ -274,6 +284,8 @@ def _claim_text(text: str, start: int) -> tuple[int, int, str]:
         i += 1
     if text[i:i + 1] in ("称", "说") and text[i + 1:i + 2] in ("，", ",", "：", ":", "“"):
         i += 2  # 总结称，……
+    if text[i:i + 1] and text[i] in SENT_END:
+        return i, i, "indirect"  # 香港证监会最新披露！: the cue ends its sentence, nothing follows
     if i < len(text) and text[i] in QUOTES:
         close = text.find(QUOTES[text[i]], i + 1)
         nl = text.find("\n", i + 1)
@@ -518,6 +530,8 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
             continue  # 据彭博报道，日本财务大臣……证实，……: the words of the one the report quotes
         if kind == "indirect":
             e = _cut_at_next_speaker(text, s, e, spk, t_words, ends)
+        if e - s <= 1:
+            continue  # 香港证监会最新披露！: nothing follows the cue
         if kind == "indirect" and speaker.end and not orig[orig.rfind("\n", 0, speaker.start) + 1:speaker.start].strip(" \u3000\t"):
             e = _paragraph_statement(text, s, e, spk, speaker.target, quoted)  # 中信证券表示，……。……。 the paragraph is its view
         elif kind == "indirect" and speaker.end and speaker.via != "pronoun" \

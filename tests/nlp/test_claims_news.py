@@ -66,6 +66,12 @@ CASES = [
      [("张伟", "indirect", "经济将企稳"), ("张伟", "indirect", "政策仍有空间")]),
     # 首次 between a firm and its cue
     ("其中，平安银行首次披露，AI相关年度收入达人民币1.16亿元。", [("平安银行", "indirect", "AI相关年度收入")]),
+    # a cue that ends its sentence has nothing to say; one that is denied says nothing
+    ("券商股爆发 香港证监会最新披露！三季度业绩有望高增\n多家券商前三季度净利润同比大增。", []),
+    ("平安银行尚未披露具体的交易金额。", []),
+    # a subject after a clause that sets the scene still speaks through a later cue of its sentence
+    ("在被问及美国能获得何种利益时，美国总统特朗普将其与阿根廷的互换协议相提并论，指出美国最终赚取了250亿美元。",
+     [("特朗普", "indirect", "指出美国最终赚取了250亿美元")]),
     # a firm's headline under its name, and a statement set out below it
     ("黄金还将继续闪耀？高盛：这类投资者正大举加仓\n周四，金价延续了五天的上涨态势。",
      [("高盛", "indirect", "这类投资者正大举加仓")]),
