@@ -225,6 +225,28 @@ def _firm_antecedent(text: str, cstart: int, cue_start: int, spk: _Speakers) -> 
     return None
 
 
+_TITLE = re.compile(r"《([^《》\n]{2,80})》")
+_ISSUED = re.compile(r"(?:联合)?(?:印发|发布|出台|公布|发出|制定|起草|审议通过)了?")
+
+
+def _issuer(text: str, cstart: int, cue_start: int, spk: _Speakers) -> Mention | None:
+    """Gives the body that issued the document a cue's clause opens with (《意见》强调，……): the firm or
+    body before 印发/发布 of a 《title》 with that name in the 600 characters before."""
+    m = re.fullmatch(r"[ \u3000]*《([^《》\n]{1,20})》(?:还|也|同时|明确|进一步|中)?", text[cstart:cue_start])
+    if m is None:
+        return None
+    short = m.group(1)
+    for tm in reversed(list(_TITLE.finditer(text, max(0, cstart - 600), cstart))):
+        if short not in tm.group(1) or not _ISSUED.search(text, max(0, tm.start() - 6), tm.start()):
+            continue
+        issuers = [x for x in spk.between(clause_start(text, tm.start()), tm.start())
+                   if x.kind == "organization" and x.via != "pronoun"]
+        if issuers:
+            return Mention(cstart, cstart, "", issuers[0].target, "organization", "document")
+        return None
+    return None
+
+
 def _sentence_subject(text: str, cstart: int, cue_start: int, spk: _Speakers) -> Mention | None:
     """Gives the subject of the sentence (or ；-clause) whose later clause a cue opens with no subject of its own
     (``高盛给出目标价，预计……``): the person or firm that starts it, with no other person named before the cue and
@@ -507,6 +529,10 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
             # 高盛给出137元的目标价，预计今年总销量505万辆: the cue opens a clause of the subject's sentence
             speaker = _sentence_subject(text, cstart, cm.start(), spk)
             how = "continue" if speaker is not None else ""
+        if speaker is None:
+            # 国务院印发《关于……的实施意见》⏎《意见》强调，……: the body that issued the document
+            speaker = _issuer(text, cstart, cm.start(), spk)
+            how = "org" if speaker is not None else ""
         if speaker is None:
             # 在张三看来 / 据张三介绍 frames are handled below; "并表示"/"同时指出" continue the last speaker
             lead = text[cstart:cm.start()]

@@ -72,6 +72,10 @@ CASES = [
     # a subject after a clause that sets the scene still speaks through a later cue of its sentence
     ("在被问及美国能获得何种利益时，美国总统特朗普将其与阿根廷的互换协议相提并论，指出美国最终赚取了250亿美元。",
      [("特朗普", "indirect", "指出美国最终赚取了250亿美元")]),
+    # a document's words are those of the body that issued it
+    ("国务院印发《关于推行常住地提供基本公共服务的实施意见》\n《意见》强调，由常住地提供基本公共服务。",
+     [("国务院", "indirect", "由常住地提供基本公共服务")]),
+    ("《意见》强调，由常住地提供基本公共服务。", []),
     # a firm's headline under its name, and a statement set out below it
     ("黄金还将继续闪耀？高盛：这类投资者正大举加仓\n周四，金价延续了五天的上涨态势。",
      [("高盛", "indirect", "这类投资者正大举加仓")]),
