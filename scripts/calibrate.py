@@ -22,7 +22,7 @@ import numpy as np
 
 from finreport_gold import ROOT, add_options, check_inputs, corpus_lines, gold_files, load_scorer
 
-PENALTIES = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
+PENALTIES = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
 
 
 def labelled_claims(nlp, split: str, corpus: Path, norm) -> list[tuple[str, list[str], bool]]:
