@@ -134,7 +134,7 @@ _OBJECT_PREPS = ("就", "对", "对于", "关于", "针对", "与", "同", "向"
 def _lead_of(text: str, a: int, b: int) -> str:
     """Gives the words between a speaker's name and its cue without glosses, days and book titles."""
     between = _STOCK_CODE.sub("", text[a:b])
-    between = _BOOK.sub("", _GLOSS.sub("", between))
+    between = _BOOK.sub("《》", _GLOSS.sub("", between))
     return _WHEN.sub("", between).strip(" \u3000\t")
 
 
@@ -147,7 +147,7 @@ def _org_lead(lead: str) -> bool:
     post = bool(lead) and len(lead) <= 10 and bool(re.fullmatch(f"(?:{lex.title_re.pattern})+(?:{_ADVERBS})?", lead))
     return bool(spoke or post or lex.adverbials_re.match(lead) or lex.statement_re.fullmatch(lead)
                 or re.fullmatch(rf"(?:在|于|通过)?[^，。]{{0,12}}(?:中|上|时)(?:{_ADVERBS})?", lead)
-                or re.fullmatch(r"(?:发布|发出|发表|出具|披露|公布)了?[^，。]{0,16}(?:公告|声明|报告|通知|通函|批复|结果|数据|文件|回复|函)", lead))
+                or re.fullmatch(r"(?:发布|发出|发表|出具|披露|公布|印发)了?(?:[^，。]{0,16}(?:公告|声明|报告|通知|通函|批复|结果|数据|文件|回复|函)|《》)", lead))
 
 
 _ADVERBS = "还|也|则|又|并|同时|公开|正式|明确|进一步|首次"
@@ -168,7 +168,7 @@ def _choose_speaker(text: str, mentions: list[Mention], cue_start: int) -> tuple
     lex = lexicons()
     if mentions and _FUTURE.search(text, mentions[-1].end, cue_start):
         return None  # 日本财务大臣将于周一宣布……: an act to come, nothing said yet
-    mentions = [m for m in mentions if not _in_book_title(text, m.start)]
+    mentions = [m for m in mentions if not _in_book_title(text, m.start) and not _is_gloss(text, m, mentions)]
     cstart = mentions[0].start if mentions else cue_start
     people = [m for m in mentions if m.kind == "person"]
     orgs = [m for m in mentions if m.kind == "organization"]
@@ -189,6 +189,12 @@ def _choose_speaker(text: str, mentions: list[Mention], cue_start: int) -> tuple
 
 
 _PREPS_BEFORE_ORG = ("向", "对", "跟", "给", "让", "使", "被", "把", "告诉")
+
+
+def _is_gloss(text: str, m: Mention, mentions: Sequence[Mention]) -> bool:
+    """Gives True where a mention is another name's gloss in brackets (巴勒斯坦伊斯兰抵抗运动(哈马斯)发表声明称)."""
+    return (text[m.start - 1:m.start] in ("（", "(") and text[m.end:m.end + 1] in ("）", ")")
+            and any(x.end == m.start - 1 for x in mentions))
 
 
 def _in_book_title(text: str, i: int) -> bool:

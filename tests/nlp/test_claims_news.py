@@ -76,6 +76,9 @@ CASES = [
     ("国务院印发《关于推行常住地提供基本公共服务的实施意见》\n《意见》强调，由常住地提供基本公共服务。",
      [("国务院", "indirect", "由常住地提供基本公共服务")]),
     ("《意见》强调，由常住地提供基本公共服务。", []),
+    # a document's title between firm and cue
+    ("证监会发布《关于同意平安银行发行金融债券的批复》称，同意平安银行发行不超过100亿元的金融债券。",
+     [("中国证监会", "indirect", "同意平安银行发行不超过100亿元")]),
     # a firm's headline under its name, and a statement set out below it
     ("黄金还将继续闪耀？高盛：这类投资者正大举加仓\n周四，金价延续了五天的上涨态势。",
      [("高盛", "indirect", "这类投资者正大举加仓")]),
@@ -111,3 +114,10 @@ def test_claims_carry_the_signals_of_how_they_were_found(nlp_rules):
     assert pronoun.confidence < named.confidence
     headline = nlp_rules("高盛：这类投资者正大举加仓\n周四，金价延续了五天的上涨态势。")._.kg_claims[0]
     assert "headline" in headline.signals and "cue=form" in headline.signals
+
+
+def test_a_name_in_brackets_is_a_gloss_not_the_speaker(nlp):
+    text = "巴勒斯坦伊斯兰抵抗运动(哈马斯)发表声明称，这是对整个地区安全和稳定的侵犯。"
+    doc = nlp(text)
+    assert {m.text for m in doc._.kg_mentions} >= {"巴勒斯坦伊斯兰抵抗运动", "哈马斯"}
+    assert [(c.speaker, c.text) for c in doc._.kg_claims] == [("巴勒斯坦伊斯兰抵抗运动", "这是对整个地区安全和稳定的侵犯")]
