@@ -56,6 +56,8 @@ _LATIN_NOT_BEFORE = ("架构", "芯片", "处理器", "机房", "业务", "服�
 _LATIN_TAIL_RE = re.compile(r"(?: (?:Inc\.?|Corp\.?|Corporation|Co\.,? ?Ltd\.?|Co\.|Ltd\.?|Limited|[Pp]lc|PLC|LLC|L\.P\.|"
                             r"AG|SE|S\.A\.|N\.V\.|Holdings|Holding|Group|Technology|Technologies|Platforms))+"
                             r"(?![A-Za-z])")
+#: jieba flags of one-character words that open no name (conjunctions, prepositions, particles, adverbs)
+_FUNCTION_TAGS = frozenset("c p u uj ul uz ud ug uv d r y e o".split())
 #: the brand words after a name that make it a firm's name, even a common word's (探路者集团)
 _GROUP_WORDS = ("集团", "控股", "股份有限公司", "有限公司")
 #: jieba's count above which a two-character name is a common word first (理想, 长城, 通用)
@@ -105,12 +107,15 @@ def gazetteer_orgs(t: TextIndex, known: Sequence[Span] = ()) -> list[Span]:
     text, words = t.text, t.words
     found: list[tuple[int, int, str]] = []  # longest name at each word start
     prefixes, names, glue = g.prefixes, g.names, g.glue
-    n = len(words)
     for i, w in enumerate(words):
         wt = w.text
         if wt in prefixes:
+            if w.tag in _FUNCTION_TAGS and len(wt) == 1:
+                continue  # 和, 也, 并: a one-character function word opens no name
             starts: tuple[int, ...] = (w.start,)
-        elif w.tag == "x" and len(wt) >= 2 and (wt[0] in glue or wt[-1] in glue):
+        elif w.tag != "x":
+            continue
+        elif len(wt) >= 2 and (wt[0] in glue or wt[-1] in glue):
             # jieba's HMM glues a function character to an unknown name (由恒旭 资本, 闪迪以): try without it
             starts = (w.start, w.start + 1) if wt[0] in glue and len(wt) >= 3 else (w.start,)
         else:
@@ -119,13 +124,12 @@ def gazetteer_orgs(t: TextIndex, known: Sequence[Span] = ()) -> list[Span]:
             if found and start < found[-1][1]:
                 continue
             best = None
-            for j in range(i, min(n, i + 8)):
-                v = words[j]
-                if v.tag == "x" and v.text[-1] in glue and v.end - 1 > start and text[start:v.end - 1] in names:
-                    best = (start, v.end - 1, text[start:v.end - 1])
+            for v in words[i:i + 8]:
                 surface = text[start:v.end]
                 if surface in names:
                     best = (start, v.end, surface)
+                elif v.tag == "x" and v.text[-1] in glue and v.end - 1 > start and surface[:-1] in names:
+                    best = (start, v.end - 1, surface[:-1])
                 if surface not in prefixes:
                     break
             if best is not None:
