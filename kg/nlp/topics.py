@@ -36,6 +36,7 @@ _ALLOW_POS = ("n", "nz", "vn", "eng", "nt", "j")
 _NAME_POS = ("nr", "ns", "nrt", "nrfg")  # people's and places' names are entities, not themes
 _JUNK = re.compile(r"^[\d.%％]+$|^[A-Za-z]$|^[\d.]+[A-Za-z%]*$")
 _LATIN = re.compile(r"[A-Za-z0-9]")
+_LATIN_LEAD = re.compile(r"[a-z][a-z0-9.]*")
 
 #: most themes a document keeps; a claim names at most ``n`` of them (the stage's setting)
 MAX_THEMES = 10
@@ -87,7 +88,8 @@ def theme_hits(text: str, words: list[Word] | None = None) -> list[tuple[int, in
     """Gives ``(start, end, theme)`` for each place ``text`` names a lexicon theme, longest form first.
 
     A Latin form (AI, LPR) is not a piece of a longer Latin word; a two-character Chinese form is a whole
-    word of ``words`` (the text's jieba words; segmented here when not given).
+    word of ``words`` (the text's jieba words; segmented here when not given). A form led by the Latin
+    form of another theme (AI硬件, AI眼镜) names that theme too, as a hit of its own at the same start.
     """
     lex = lexicons()
     lowered = text.lower()
@@ -112,7 +114,11 @@ def theme_hits(text: str, words: list[Word] | None = None) -> list[tuple[int, in
             continue
         if len(form) == 2 and is_cjk(form[0]) and not (s in starts and e in ends):
             continue  # 黄金 of 黄金周, 回购 is fine but 电池 of 电池厂 only as its own word
-        out.append((s, e, lex.synonyms[form]))
+        theme = lex.synonyms[form]
+        lead = _LATIN_LEAD.match(form)
+        if lead and lead.end() < len(form) and lex.synonyms.get(lead.group(), theme) != theme:
+            out.append((s, s + lead.end(), lex.synonyms[lead.group()]))  # AI硬件 names AI too
+        out.append((s, e, theme))
     return out
 
 

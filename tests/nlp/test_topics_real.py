@@ -164,6 +164,16 @@ def test_more_surface_forms_of_finance_themes(text, theme):
     assert theme in [t for _, _, t in theme_hits(text)]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("这将检验AI硬件投资热潮能否持续。", ["人工智能", "智能硬件"]),  # AI硬件 is hardware and AI both
+    ("AI眼镜出货量快速增长。", ["人工智能", "智能眼镜"]),
+    ("5G网络覆盖全部地级市。", ["5G"]),  # 5G网络 is 5G itself: named once
+    ("GDP增速好于预期。", ["经济增长"]),
+])
+def test_a_form_led_by_another_themes_abbreviation_names_both(text, expected):
+    assert [t for _, _, t in theme_hits(text)] == expected
+
+
 def _speaker_claims(doc, speaker):
     return [c for c in doc._.kg_claims if c.speaker == speaker]
 
