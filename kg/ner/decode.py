@@ -60,7 +60,12 @@ class Experts:
             words = [None] * len(texts)
         columns = [raw_columns(t, lex, sentence_words(t) if w is None else w) for t, w in zip(texts, words)]
         ids = column_ids(columns, self.tables)
-        E = np.take(self.W, ids, axis=0).sum(axis=0)  # (templates, chars, tags) summed over templates
+        # the templates' weight rows summed in template order (np.take(W, ids, axis=0).sum(axis=0) adds
+        # them in the same order, through a (templates, chars, tags) array several times the cache)
+        W = self.W
+        E = W[ids[0]] if len(ids) else np.zeros((0, W.shape[1]), dtype=W.dtype)
+        for row in ids[1:]:
+            E += W[row]
         if cnn is not None:
             enc = [encode_columns(t, c, cnn.chars, cnn.bigrams, cnn.suffix_labels)
                    for t, c in zip(texts, columns)]
@@ -92,8 +97,9 @@ class Experts:
         for t in range(1, n):
             k = running[t]
             s = score[:k, :, None] + T  # (k, from, to)
-            back[:k, t] = s.argmax(axis=1)
-            score[:k] = s.max(axis=1) + E[:k, t]
+            arg = s.argmax(axis=1)
+            back[:k, t] = arg
+            score[:k] = np.take_along_axis(s, arg[:, None, :], axis=1)[:, 0] + E[:k, t]  # s.max(axis=1)
         best = np.zeros((B, n), dtype=np.int64)
         cur = score.argmax(axis=1)
         ar = np.arange(B)
