@@ -56,7 +56,8 @@ def test_cue_lexicon_has_at_least_40_cues():
 
 
 def test_pipeline_has_no_problems(nlp_rules):
-    assert nlp_rules.pipe_names[-5:] == ["kg_entities", "kg_binding", "kg_coref", "kg_claims", "kg_topics"]
+    assert nlp_rules.pipe_names[-6:] == ["kg_entities", "kg_binding", "kg_coref", "kg_claims", "kg_confidence",
+                                         "kg_topics"]
     assert all(not v for v in nlp_rules.analyze_pipes()["problems"].values())
 
 
@@ -69,6 +70,7 @@ def test_stage_declarations(nlp_rules):
     assert Language.get_factory_meta("kg_entities").default_config == {
         "use_model": True, "min_model_score": 0.5, "ents_filter": {"@misc": "kg.rules_first.v1"}}
     assert Language.get_factory_meta("kg_topics").default_config == {"n": 3}
+    assert Language.get_factory_meta("kg_confidence").default_config == {"calibration_path": ""}
     for name in ("kg_binding", "kg_coref", "kg_claims"):
         assert Language.has_factory(name) and not Language.get_factory_meta(name).default_config
     summary = nlp_rules.analyze_pipes()["summary"]
