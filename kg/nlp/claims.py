@@ -227,6 +227,8 @@ def _firm_antecedent(text: str, cstart: int, cue_start: int, spk: _Speakers) -> 
             continue
         if not lead or before in "\n，,。；;！？ \u3000":
             return Mention(cstart, cstart + len(word), word, m.target, "organization", "short")
+        if before in ("在", "于", "向", "从", "对"):
+            continue  # ……有限公司在香港发售股份: a place or an object after the subject
         return None
     return None
 
@@ -298,6 +300,11 @@ def _valid_cue(text: str, t_words: dict[int, Word], ends: set[int], m: re.Match,
     if cue in lex.strong_cues or after_quote:
         return True
     return text[e:e + 2].startswith(lex.weak_cue_followers)
+
+
+@functools.lru_cache(maxsize=1)
+def _cues_in_claim() -> frozenset[str]:
+    return frozenset(read_lines("cue_in_claim.txt"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -429,7 +436,7 @@ def _paragraph_statement(text: str, start: int, end: int, spk: _Speakers, who: s
                 or re.match(r"[ \u3000]*(?:据|根据|数据显示|统计)", sent)
                 or any(m.kind == "person" for m in others)
                 or (cue and any(m.start < i + cue.start() for m in others))
-                or (cue and any(m.via == "pronoun" for m in spk.between(i, i + cue.start())))):
+                or (cue and any(m.end > m.start for m in spk.between(i, i + cue.start())))):
             break  # another speaker takes the word, a quotation, a source
         end = j
         i = j
@@ -564,6 +571,8 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
             e = _cut_at_next_speaker(text, s, e, spk, t_words, ends)
         if e - s <= 1:
             continue  # 香港证监会最新披露！: nothing follows the cue
+        if kind == "indirect" and s == cm.end() and cm.group() in _cues_in_claim():
+            s = cm.start()  # 该公司预计将筹资……: the forecast is what is said
         if kind == "indirect" and speaker.end and not orig[orig.rfind("\n", 0, speaker.start) + 1:speaker.start].strip(" \u3000\t"):
             e = _paragraph_statement(text, s, e, spk, speaker.target, quoted)  # 中信证券表示，……。……。 the paragraph is its view
         elif kind == "indirect" and speaker.end and speaker.via != "pronoun" \

@@ -76,6 +76,15 @@ CASES = [
     ("国务院印发《关于推行常住地提供基本公共服务的实施意见》\n《意见》强调，由常住地提供基本公共服务。",
      [("国务院", "indirect", "由常住地提供基本公共服务")]),
     ("《意见》强调，由常住地提供基本公共服务。", []),
+    # 该公司 after a sentence whose subject is a firm, a place named after it
+    ("36氪获悉，平安银行在香港发售1亿股股份。该公司预计将筹资不超过6亿港元。",
+     [("平安银行", "indirect", "预计将筹资不超过6亿港元")]),
+    # a forecast or a call keeps its verb; a comma after the cue leaves it out
+    ("高盛预测海外销量将达160万辆。", [("高盛", "indirect", "预测海外销量将达160万辆")]),
+    ("高盛预测，海外销量将达160万辆。", [("高盛", "indirect", "海外销量将达160万辆")]),
+    # the speaker's sentence goes on until the speaker takes the word again
+    ("美国总统特朗普称，伊朗已不再寻求拥有核武器。特朗普同时提到，美国将择机取出浓缩铀。",
+     [("特朗普", "indirect", "伊朗已不再寻求拥有核武器"), ("特朗普", "indirect", "美国将择机取出浓缩铀")]),
     # a document's title between firm and cue
     ("证监会发布《关于同意平安银行发行金融债券的批复》称，同意平安银行发行不超过100亿元的金融债券。",
      [("中国证监会", "indirect", "同意平安银行发行不超过100亿元")]),
