@@ -7,8 +7,10 @@ two), written as the form most documents use. The bare surname (马斯克) is th
 exactly one such person, and stays itself when it has several.
 
 Then, across documents, the same name at the same firm is one person; the same name at different firms
-stays two people unless one document ties both firms to the name; a name with no firm joins the one
-person of that name when there is exactly one.
+stays two people unless one document ties both firms to the name, or the other firm is tied to the name
+in one document only while most documents (three or more, three times as many) give it one firm (黄仁勋
+at 英伟达 in many stories, at 苹果 in one: a binding slip, not a second 黄仁勋); a name with no firm joins
+the one person of that name when there is exactly one.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from kg.records import NAME_DOTS, DocResult
 __all__ = ["People", "unify_dots"]
 
 _DOT = NAME_DOTS[0]
+_STRAY_MAIN = 3  # documents the main firm of a name needs before a one-document firm joins it
 
 
 def unify_dots(name: str) -> str:
@@ -75,13 +78,32 @@ class People:
         self.parent: dict[tuple[str, str], tuple[str, str]] = {}
         self.by_name: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.canon = _canonical_names(results)
+        docs: Counter[tuple[str, str]] = Counter()
         for r in results:
             for name in r.people:
                 keys = self._keys(r, name)
+                docs.update(set(keys))
                 for k in keys:
                     self._add(k)
                 for k in keys[1:]:
                     self._union(keys[0], k)
+        self._join_strays(docs)
+
+    def _join_strays(self, docs: Counter[tuple[str, str]]) -> None:
+        """A firm tied to a name in one document only joins the person that most documents give the name
+        (at least three, three times the stray's): 黄仁勋 at 英伟达 in many stories, at 苹果 in one."""
+        for keys in self.by_name.values():
+            per_root: Counter[tuple[str, str]] = Counter()
+            for k in keys:
+                per_root[self._find(k)] += docs[k]
+            if len(per_root) < 2:
+                continue
+            (top, n_top), *rest = per_root.most_common()
+            if n_top < _STRAY_MAIN or (rest and rest[0][1] == n_top):
+                continue
+            for root, n in rest:
+                if n == 1 and n_top >= _STRAY_MAIN * n:
+                    self._union(top, root)
 
     def name(self, name: str) -> str:
         """Gives the written form of the person a document calls ``name`` (see the module docstring)."""

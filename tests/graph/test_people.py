@@ -52,3 +52,20 @@ def test_the_short_form_at_the_same_firm_is_the_same_person():
 def test_firms_still_decide_between_namesakes(firms, nodes):
     g = build_graph([_doc("a", ("黄仁勋", firms[0])), _doc("b", ("黄仁勋", firms[1]))])
     assert len(_persons(g)) == nodes
+
+
+STRAYS = [
+    # a firm tied to a famous name in one story only joins the person most stories give it
+    ([("a", "英伟达"), ("b", "英伟达"), ("c", "英伟达"), ("d", "苹果")], 1),
+    ([("a", "英伟达"), ("b", "英伟达"), ("c", "英伟达"), ("d", "苹果"), ("e", "全球市值最高上市公司")], 1),
+    # too few stories for a main firm, or a second firm in two stories: two people
+    ([("a", "英伟达"), ("b", "英伟达"), ("c", "苹果")], 2),
+    ([("a", "千里科技"), ("b", "国寿投资"), ("c", "海关总署")], 3),
+    ([("a", "英伟达"), ("b", "英伟达"), ("c", "英伟达"), ("d", "苹果"), ("e", "苹果")], 2),
+]
+
+
+@pytest.mark.parametrize("firms,n", STRAYS, ids=[f"stray-{i}" for i in range(len(STRAYS))])
+def test_a_one_story_firm_joins_the_main_person_of_the_name(firms, n):
+    g = build_graph([_doc(doc, ("黄仁勋", firm)) for doc, firm in firms])
+    assert _persons(g) == ["黄仁勋"] * n

@@ -193,3 +193,26 @@ def test_a_firm_glossed_by_one_latin_word_is_a_firm_at_every_mention(nlp_rules):
     doc = nlp_rules.make_doc(text)
     ents = [Entity(0, 3, "PERSON", "阿斯麦", "model"), Entity(18, 21, "PERSON", "阿斯麦", "model")]
     assert {e.label for e in check_people(text, ents, words_of(doc))} == {"COMPANY"}
+
+
+KNOWN_FIRM_BEFORE_TITLE = [
+    # words that name nothing before a known firm are no part of it
+    ("知名苹果分析师郭明錤表示，新机将推迟。", ("郭明錤", "苹果", "分析师")),
+    ("全球市值最高上市公司英伟达CEO黄仁勋表示，需求强劲。", ("黄仁勋", "英伟达", "CEO")),
+    ("国泰君安证券首席经济学家张三认为，政策将加码。", ("张三", "国泰君安", "首席经济学家")),
+]
+
+
+@pytest.mark.parametrize("text,expected", KNOWN_FIRM_BEFORE_TITLE,
+                         ids=[f"known-firm-{i}" for i in range(len(KNOWN_FIRM_BEFORE_TITLE))])
+def test_a_known_firm_before_a_title_sheds_the_words_before_it(nlp_rules, text, expected):
+    assert expected in {(a.person, a.org, a.title) for a in nlp_rules(text)._.kg_affiliations}
+
+
+def test_a_person_named_in_a_body_after_them_stays_a_person(nlp_rules):
+    # 特朗普政府 has the short form 特朗普: the man is no firm, at any mention
+    text = "特朗普政府宣布新关税。特朗普表示，谈判仍在继续。"
+    doc = nlp_rules.make_doc(text)
+    ents = [Entity(0, 5, "GOV", "特朗普政府", "model"), Entity(11, 14, "PERSON", "特朗普", "model")]
+    assert [(e.text, e.label) for e in check_people(text, ents, words_of(doc))] == [
+        ("特朗普政府", "GOV"), ("特朗普", "PERSON")]

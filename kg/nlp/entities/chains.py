@@ -124,6 +124,14 @@ def chains(t: TextIndex, known: list[Span]) -> Iterator[Span]:
                      and all(c in lex.function_chars or c in lex.lead_chars for c in text[org_left:k.start])), None)
         if lead is not None:
             org_left = lead
+        else:
+            # 知名苹果分析师, 全球市值最高上市公司英伟达CEO: a known firm right before the title, after words
+            # that name nothing (no name, no foreign or unknown word), is the firm; the words are no part of it
+            firm = next((k for k in known if org_left < k.start and k.end == head_start), None)
+            if firm is not None and not any(w.tag.startswith("nr") or w.tag in ("nz", "eng", "x", "j")
+                                            for w in t.words_between(org_left, firm.start)) \
+                    and not any(org_left <= k.start and k.end <= firm.start for k in known):  # 工商银行金融科技部
+                org_left = firm.start
         # 近日收到公司实际控制人: a verb before the story's 公司 names no firm
         inner = next((k for k in range(org_left + 1, head_start - 1) for w in lex.firm_words
                       if text.startswith(w, k) and text[k - 1] not in "该本"), None)

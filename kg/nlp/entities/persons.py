@@ -83,12 +83,10 @@ def check_people(text: str, entities: Sequence[Entity], words: Sequence[Word] = 
         if any(e.text.startswith(s) and len(e.text) > len(s) for s in stems if len(s) >= 2) and not any(
                 d in e.text for d in NAME_DOTS):
             continue  # 小鹏智驾 beside 小鹏汽车: the firm's product
-        if e.text in stems:
-            out.append(replace(e, label="COMPANY"))
-            continue
         out.append(_longer_name(text, e, confirmed, ents))
     # one name, one type: a name found a firm once is a firm at every mention the chains did not make
-    firms_now = {e.text for e in out if e.label == "COMPANY"} - {e.text for e in out if e.source == "chain"}
+    firms_now = {e.text for e in out if e.label == "COMPANY"} - {e.text for e in ents if e.label == "PERSON"
+                                                                    and e.source in ("chain", "both", "name")}
     out = [replace(e, label="COMPANY") if e.label == "PERSON" and e.source != "chain" and e.text in firms_now else e
            for e in out]
     return _no_overlaps(out)
