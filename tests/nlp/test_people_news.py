@@ -38,6 +38,10 @@ def test_name_boundaries_after_a_title(nlp_rules, text, name):
     assert name in people(nlp_rules, text)
 
 
+def test_a_common_word_before_a_glossed_name_is_no_part_of_it(nlp_rules):
+    assert "候选人凯文·沃什" not in people(nlp_rules, "美联储主席候选人凯文·沃什（Kevin Warsh）表示，通胀仍是首要问题。")
+
+
 def test_a_short_form_of_a_dotted_name_is_that_person(nlp_rules):
     doc = nlp_rules("美国纽约州州长凯西·霍楚尔表示，将继续施压。霍楚尔提到，已有数万人受到影响。")
     assert set(doc._.kg_people) == {"凯西·霍楚尔"}

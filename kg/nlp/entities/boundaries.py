@@ -78,8 +78,10 @@ def take_name(t: TextIndex, i: int, *, strict: bool, byline: bool = False) -> in
     if strict:
         return end
     glossed = glossed_name_end(t.text, i)
-    if glossed > end:
-        return glossed
+    first = t.by_start.get(i)
+    if glossed > end and not (first is not None and len(first.text) >= 2 and first.tag in _NOT_NAME_TAGS
+                              and not first.tag.startswith("nr")):
+        return glossed  # (候选人凯文·沃什（Kevin Warsh）: a common word opens no name)
     w = t.word_at(end) if end > i else None
     if w is not None and w.start < end < w.end:
         run = _translit_run(t.text, i)
