@@ -36,8 +36,9 @@ def test_the_split_lists_every_gold_file_once_and_keeps_a_third_apart():
     assert len(ids) == len(set(ids))
     assert {p.stem for p in FILES} <= set(ids)
     assert {o["split"] for o in split} == {"dev", "heldout", "calibration"}
-    # the development set (dev + heldout) keeps a third apart; the calibration articles fit claim confidence
-    developed = [o for o in split if o["split"] != "calibration"]
+    # the development set (dev + heldout, split before any rule was written against it) keeps a third
+    # apart; later batches only add to dev, and the calibration articles fit claim confidence
+    developed = [o for o in split if o["split"] != "calibration" and o.get("batch", 1) == 1]
     assert len(developed) >= 40
     heldout = sum(o["split"] == "heldout" for o in developed)
     assert abs(heldout - len(developed) / 3) <= 1
