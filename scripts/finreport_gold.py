@@ -19,6 +19,7 @@ GOLD = ROOT / "tests" / "fixtures" / "finreport"
 def add_options(parser: argparse.ArgumentParser) -> None:
     """Adds --split, --corpus and --scorer."""
     parser.add_argument("--split", choices=("dev", "heldout", "calibration", "all"), default="dev")
+    parser.add_argument("--batch", type=int, default=0, help="only the articles of this annotation batch (1, 2; 0 = all)")
     parser.add_argument("--corpus", type=Path, default=SHARED / "data" / "corpus" / "finreport.jsonl")
     parser.add_argument("--scorer", type=Path, default=SHARED / "tools" / "kgscore.py")
 
@@ -45,8 +46,9 @@ def splits() -> dict[str, dict]:
     return {o["id"]: o for o in json.loads((GOLD / "SPLIT.json").read_text(encoding="utf-8"))}
 
 
-def gold_files(split: str) -> Iterator[dict]:
-    """Gives the gold of each article of ``split`` (dev, heldout, calibration or all), in corpus-id order."""
+def gold_files(split: str, batch: int = 0) -> Iterator[dict]:
+    """Gives the gold of each article of ``split`` (dev, heldout, calibration or all), in corpus-id order;
+    with ``batch``, only that annotation batch's (SPLIT.json ``batch``, 1 where absent)."""
     of = splits()
     for path in sorted(GOLD.glob("finreport-*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
@@ -54,7 +56,10 @@ def gold_files(split: str) -> Iterator[dict]:
             for a in person.get("affiliations", []):
                 a.setdefault("org", "")
                 a.setdefault("title", "")
-        if split == "all" or of.get(gold["doc"], {}).get("split") == split:
+        entry = of.get(gold["doc"], {})
+        if batch and entry.get("batch", 1) != batch:
+            continue
+        if split == "all" or entry.get("split") == split:
             yield gold
 
 

@@ -29,7 +29,7 @@ def main() -> int:
     lines = corpus_lines(args.corpus)
     nlp = load()
     scored: list[tuple[float, bool]] = []
-    for gold in gold_files(args.split):
+    for gold in gold_files(args.split, args.batch):
         alias = {norm(a): norm(o["name"]) for o in gold.get("organizations", []) for a in (o["name"], *o.get("aliases", []))}
         canon = lambda name: alias.get(norm(name), norm(name))  # noqa: E731
         g = extract_one(nlp, lines[gold["doc"]])

@@ -49,7 +49,7 @@ def main() -> int:
     lines = corpus_lines(args.corpus)
     nlp = load(model=not args.no_model)
     rows, out = [], {}
-    for gold in gold_files(args.split):
+    for gold in gold_files(args.split, args.batch):
         doc = gold["doc"]
         graph = extract_one(nlp, lines[doc])
         with tempfile.TemporaryDirectory() as tmp:  # scored from GraphML, as kgscore.py reads kg's file
@@ -69,7 +69,7 @@ def main() -> int:
         print("no gold files in this split", file=sys.stderr)
         return 1
     macro = {k: sum(r[k] for r in rows if k in r) / max(1, sum(1 for r in rows if k in r)) for k in COLUMNS}
-    print(f"macro over {len(rows)} articles ({args.split}, {'rules only' if args.no_model else 'rules + model'}): "
+    print(f"macro over {len(rows)} articles ({args.split}{f' batch {args.batch}' if args.batch else ''}, {'rules only' if args.no_model else 'rules + model'}): "
           + " ".join(f"{k}={v:.3f}" for k, v in macro.items()))
     if args.json:
         args.json.write_text(json.dumps({"macro": macro, "articles": out}, ensure_ascii=False, indent=1),
