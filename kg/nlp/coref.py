@@ -115,6 +115,7 @@ def resolve_mentions(text: str, entities: Sequence[Entity],
             mentions.append(Mention(m.start(), m.end(), short, target, "organization", "short"))
             for k in range(m.start(), m.end()):
                 taken[k] = True
+    mentions.extend(_latin_surnames(text, mentions, taken))
     mentions.extend(_title_anaphors(text, mentions, taken, affiliations))
     mentions.extend(_pronouns(text, mentions, taken, affiliations))
     mentions.sort(key=lambda m: m.start)
@@ -167,6 +168,31 @@ def _named_body(text: str, start: int, short: str) -> str:
         if len(named) == 1:
             return next(iter(named))
     return ""
+
+
+#: A person's name in Latin letters: two or more capitalised words (Ed Yardeni, Nicole Inui, Dave Mosley)
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*)+")
+
+
+def _latin_surnames(text: str, mentions: Sequence[Mention], taken: list[bool]) -> Iterator[Mention]:
+    """Yields the bare family name of a person the document names in Latin letters (Ed Yardeni ...
+    Yardeni指出) as a mention of that person, where no other person or firm of the document has that word."""
+    owners: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.kind == "person" and m.via == "name" and _LATIN_NAME.fullmatch(m.target):
+            owners.setdefault(m.target.rsplit(" ", 1)[1], set()).add(m.target)
+    firms = {m.target for m in mentions if m.kind == "organization"}
+    for last, people in owners.items():
+        if len(people) != 1 or len(last) < 3 or not last[1:].islower() or last in firms:
+            continue
+        person = next(iter(people))
+        for m in re.finditer(rf"(?<![A-Za-z.·-]){re.escape(last)}(?![A-Za-z])", text):
+            i, j = m.span()
+            if any(taken[i:j]) or text[j:j + 1] == " " and text[j + 1:j + 2].isupper():
+                continue  # a part of the full name, or of another one (Yardeni Research)
+            for x in range(i, j):
+                taken[x] = True
+            yield Mention(i, j, last, person, "person", "short")
 
 
 def _title_anaphors(text: str, mentions: Sequence[Mention], taken: list[bool],
