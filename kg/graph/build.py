@@ -13,6 +13,7 @@ import networkx as nx
 
 from kg.graph.people import People
 from kg.records import SEP, DocResult
+from kg.resources import read_pairs
 
 __all__ = ["build_graph"]
 
@@ -120,11 +121,16 @@ def build_graph(results: Iterable[DocResult], *, min_confidence: float = 0.0) ->
                 g.add_edge(cid, tid, key="about", type="about")
             for t in dict.fromkeys((*c.topics, *c.context_topics)):  # the themes named in it or around it
                 discusses[(speaker, topic_node(t))] += 1
-    # an organization's label is the form the articles write most (证监会, 中国银河证券), Chinese before
-    # Latin, longer before shorter; the other forms become aliases
+    # an organization's label is the fullest form the articles write (中国证监会 over 证监会, 中金公司 over
+    # 中金; 上交所 where only that is written), Chinese before Latin, then the form written most; a short
+    # name every country uses for its own body (央行) is no name: the body it resolved to is the label
+    generic = {row[0] for row in read_pairs("country_aliases.txt")}
     for name, forms in surfaces.items():
         node = g.nodes[f"org:{name}"]
-        best = max(forms, key=lambda f: (forms[f], not f.isascii(), len(f)), default=name)
+        named = Counter({f: n for f, n in forms.items() if f not in generic or f == name})
+        if forms and not named:
+            named[name] = 1
+        best = max(named, key=lambda f: (not f.isascii(), len(f), named[f], f), default=name)
         if best != node["label"]:
             _append(node, "aliases", [node["label"]])
             node["label"] = best

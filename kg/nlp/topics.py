@@ -60,6 +60,8 @@ PARAGRAPH_TOPICS = 2
 SENTENCE_LIMIT = 400
 #: most themes a speaker discusses in one document
 MAX_SPEAKER_TOPICS = 6
+#: a speaker giving more than half of a document's claims, and at least this many, is the story's own voice
+MIN_VOICE_CLAIMS = 2
 
 
 @lru_cache(maxsize=1)
@@ -339,7 +341,8 @@ class TopicTagger:
     those of its paragraph). Its speaker discusses those and the themes named around it: by the claim
     beyond the first ``n``, by its sentence, by its paragraph, never inside another speaker's claim there.
     A speaker discusses at most :data:`MAX_SPEAKER_TOPICS` themes of a document, those its own words name
-    first, then those named around the most of its claims.
+    first, then those named around the most of its claims; the story's own voice (the only speaker, or one
+    giving most of the claims) also discusses the document's first themes.
     """
 
     def __init__(self, nlp: Language, name: str, *, n: int) -> None:
@@ -398,12 +401,18 @@ def _speaker_topics(claims: list[Claim], around: list[tuple[set[str], set[str]]]
     for c, (o, n) in zip(claims, around):
         own.setdefault(c.speaker, Counter()).update(o)
         near.setdefault(c.speaker, Counter()).update(n)
+    voices = Counter(c.speaker for c in claims)
+    # the story's own voice (the only speaker, or one giving most of its claims: the firm of an
+    # announcement, the founder of a profile) discusses the document's first themes as well
+    story = {s for s, k in voices.items() if len(voices) == 1 or (k >= MIN_VOICE_CLAIMS and 2 * k > len(claims))}
+    first = set(sorted(rank, key=rank.__getitem__)[:MAX_SPEAKER_TOPICS])
     kept = {}
     for speaker in own:
-        ranked = sorted(set(own[speaker]) | set(near[speaker]),
+        ranked = sorted(set(own[speaker]) | set(near[speaker]) | (first if speaker in story else set()),
                         key=lambda t: (-own[speaker][t], -near[speaker][t], rank[t]))
         kept[speaker] = set(ranked[:MAX_SPEAKER_TOPICS])
-    return [tuple(sorted((o | n) & kept[c.speaker] - set(c.topics), key=rank.__getitem__))
+    return [tuple(sorted((o | n | (first if c.speaker in story else set())) & kept[c.speaker] - set(c.topics),
+                         key=rank.__getitem__))
             for c, (o, n) in zip(claims, around)]
 
 

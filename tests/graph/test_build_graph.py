@@ -104,3 +104,31 @@ def test_every_edge_type_has_a_viewer_style():
     from kg.io.html.style import EDGE_STYLES
 
     assert set(EDGE_TYPES) <= set(EDGE_STYLES)
+
+
+def _org_doc(doc_id, name, written):
+    """A document naming the firm ``name`` by each form of ``written`` (form -> times)."""
+    mentions = [Mention(0, len(f), f, name, "organization") for f, n in written.items() for _ in range(n)]
+    return DocResult(doc_id=doc_id, title=doc_id, date="2024-01-01", people={}, orgs={name: "GOV"},
+                     mentions=mentions)
+
+
+@pytest.mark.parametrize(("name", "written", "label"), [
+    # the fullest form the article writes, however rarely (the short form may be written more)
+    ("中国证监会", {"证监会": 7, "中国证监会": 1}, "中国证监会"),
+    ("中国证监会", {"证监会": 2, "中国证券监督管理委员会": 1}, "中国证券监督管理委员会"),
+    ("中金公司", {"中金": 2, "中金公司": 1}, "中金公司"),
+    ("苹果公司", {"苹果": 5, "苹果公司": 1}, "苹果公司"),
+    # only the short form written: that is the label
+    ("上海证券交易所", {"上交所": 2}, "上交所"),
+    # a short name every country uses for its own body is no name: the body it resolved to is the label
+    ("中国人民银行", {"央行": 3}, "中国人民银行"),
+    ("美联储", {"央行": 1, "美联储": 1}, "美联储"),
+    # Chinese before Latin
+    ("特斯拉", {"Tesla": 1, "特斯拉": 1}, "特斯拉"),
+])
+def test_an_organization_is_labelled_by_the_fullest_form_written(name, written, label):
+    g = build_graph([_org_doc("d1", name, written)])
+    node = g.nodes[f"org:{name}"]
+    assert node["label"] == label
+    assert set(written) - {label} <= set(node["aliases"].split("；"))

@@ -226,3 +226,83 @@ def test_discusses_edges_cover_a_claims_context_topics():
     about = {v for _, v, d in g.edges(data=True) if d["type"] == "about"}
     discusses = {v for _, v, d in g.edges(data=True) if d["type"] == "discusses"}
     assert about == {"topic:储能"} and discusses == {"topic:储能", "topic:光伏"}
+
+
+@pytest.mark.parametrize(("text", "theme"), [
+    # macro and geopolitics
+    ("市场开始担忧美国经济陷入滞胀。", "滞胀"),
+    ("多家科技公司宣布新一轮裁员计划。", "裁员"),
+    ("双方同意自周一起停火，并启动下一轮磋商。", "停火协议"),
+    ("该国计划削减对外国的经济援助。", "对外援助"),
+    ("欧盟宣布对相关实体实施制裁。", "制裁"),
+    ("当地再次发生恐怖袭击，造成多人伤亡。", "恐怖主义"),
+    # markets and analysts
+    ("机构将该股目标价上调至150元。", "目标价"),
+    ("分析师下调了全年盈利预测。", "盈利预期"),
+    ("相对强弱指数显示大盘已进入超买区间。", "超买超卖"),
+    ("韩元走弱之际，汇市波动明显加大。", "外汇市场"),
+    ("养老基金将提高境外投资的比例。", "海外投资"),
+    ("该行给予公司增持评级。", "投资评级"),
+    # corporate events
+    ("公司上半年扭亏为盈，现金流明显改善。", "盈利能力"),
+    ("管理层表示将继续推进降本增效。", "成本削减"),
+    ("今年的重点是大模型的商业化。", "商业化"),
+    ("产品供不应求，订单排到了明年。", "供需缺口"),
+    ("集团的股权结构此后发生变化。", "股权结构"),
+    # industries, technology and pharma
+    ("AI服务器出货量同比翻倍。", "服务器"),
+    ("机械硬盘的交付周期持续拉长。", "硬盘"),
+    ("公司的导热材料已进入手机厂商供应链。", "导热材料"),
+    ("该药在实体瘤适应症上取得突破。", "实体瘤"),
+    ("公司的CAR-T疗法在海外获批上市。", "CAR-T"),
+    ("康复期患者的临床数据表现良好。", "临床试验"),
+    ("公司正加大对CDMO业务的投入。", "CDMO"),
+    ("该技术未来可用于航空航天领域。", "航空航天"),
+    ("新茶饮品牌加速开店。", "新茶饮"),
+])
+def test_a_general_analyst_vocabulary_of_themes(text, theme):
+    assert theme in [t for _, _, t in theme_hits(text)]
+
+
+@pytest.mark.parametrize(("theme", "broader"), [
+    ("军事行动", "地缘政治"), ("停火协议", "地缘政治"), ("裁员", "就业"), ("服务器", "算力"),
+    ("胃癌", "肿瘤"), ("CAR-T", "细胞治疗"), ("新药审批", "创新药"), ("外汇市场", "汇率"),
+])
+def test_new_themes_are_filed_under_a_broader_one(theme, broader):
+    from kg.nlp.lexicon import lexicons
+
+    assert lexicons().topic_broader[theme] == broader
+
+
+@pytest.mark.parametrize("text", [
+    "他在控制面板上调整了参数。",  # 面板 alone is no display panel
+    "基金经理近期进行了调仓。",  # nor is a fund's 调仓 a rebalancing theme
+    "菜价近期有所上涨。",
+])
+def test_everyday_words_of_the_new_themes_name_none(text):
+    assert not {t for _, _, t in theme_hits(text)} & {"显示面板", "再平衡", "产品涨价"}
+
+
+def test_the_storys_own_voice_discusses_the_documents_first_themes():
+    from kg.nlp.topics import MAX_SPEAKER_TOPICS, _speaker_topics
+    from kg.records import Claim
+
+    names = ["储能", "光伏", "风电", "氢能", "核电", "电力", "煤炭", "钢铁"]
+    rank = {t: i for i, t in enumerate(names)}
+
+    def claim(speaker, at):
+        return Claim(speaker, "organization", "indirect", "称", "……", at, at + 2, 0.8, ())
+
+    # the firm of an announcement gives three of four claims, none naming a theme: it discusses the
+    # document's first themes; the other speaker only what is named around its words
+    claims = [claim("甲公司", 0), claim("甲公司", 10), claim("甲公司", 20), claim("乙证券", 30)]
+    around = [(set(), set()), (set(), set()), (set(), set()), (set(), {"钢铁"})]
+    ctx = _speaker_topics(claims, around, rank)
+    firm = set(ctx[0]) | set(ctx[1]) | set(ctx[2])
+    assert firm == set(names[:MAX_SPEAKER_TOPICS])
+    assert set(ctx[3]) == {"钢铁"}
+    # with two speakers of two claims each, neither is the story's voice
+    claims = [claim("甲公司", 0), claim("甲公司", 10), claim("乙证券", 20), claim("乙证券", 30)]
+    around = [(set(), {"煤炭"}), (set(), set()), (set(), set()), (set(), set())]
+    ctx = _speaker_topics(claims, around, rank)
+    assert {t for c in ctx for t in c} == {"煤炭"}
