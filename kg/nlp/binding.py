@@ -55,7 +55,9 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
         prev = ents[i - 1] if i > 0 else None
         # a list after one title: 记者 吴昊 黄靖斯
         if (prev is not None and prev.label == "PERSON" and last_chain is not None and last_chain[3] == prev.end
-                and re.fullmatch(r"[ 　、]", text[prev.end:p.start])):
+                and (re.fullmatch(r"[ 　、]", text[prev.end:p.start])
+                     or (text[prev.end:p.start] in ("和", "与", "及") and prev.text[:1].isascii() and p.text[:1].isascii()))):
+            # (策略师Nicole Inui和Alastair Pinder: Latin names joined by 和)
             org, title, former, _ = last_chain
             yield Affiliation(p.text, org, title, p.start, p.end, former)
             last_chain = (org, title, former, p.end)

@@ -15,7 +15,8 @@ _VERB_TAGS = frozenset("p c r u uj ad".split())
 _NOT_NAME_TAGS = frozenset("v vn vd d c p r a ad an b z l i m q n f".split())
 #: a Latin-letter personal name: two or three capitalised words (Dario Amodei, CJ Muse, Mary Ann Smith)
 LATIN_NAME = re.compile(r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?|[A-Z]{2}|[A-Z]\.)"
-                        r"(?: (?:(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)){1,2}(?![A-Za-z0-9&.])")
+                        r"(?: (?:(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)){1,2}(?![A-Za-z0-9&.])")
+# (a romanised given name keeps its hyphen and the lower-case syllable after it: Park Jeong-woo)
 
 
 
@@ -77,7 +78,7 @@ def take_name(t: TextIndex, i: int, *, strict: bool, byline: bool = False) -> in
     end = _take_name(t, i, strict=strict, byline=byline)
     if strict:
         return end
-    glossed = glossed_name_end(t.text, i)
+    glossed = glossed_name_end(t.text, i, lead_ok=True)
     first = t.by_start.get(i)
     if glossed > end and not (first is not None and len(first.text) >= 2 and first.tag in _NOT_NAME_TAGS
                               and not first.tag.startswith("nr")):
@@ -96,14 +97,17 @@ def take_name(t: TextIndex, i: int, *, strict: bool, byline: bool = False) -> in
 _LATIN_GLOSS = re.compile(r"[（(]\s*([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3})\s*[）)]")
 
 
-def glossed_name_end(text: str, i: int) -> int:
+def glossed_name_end(text: str, i: int, *, lead_ok: bool = False) -> int:
     """Gives the end of a name of 2-8 Chinese characters (with middle dots) at ``i`` that a Latin
-    personal name in brackets glosses (玛丽·布伦科（Mary Brunkow）); ``i`` where there is none."""
+    personal name in brackets glosses (玛丽·布伦科（Mary Brunkow）); ``i`` where there is none.
+
+    ``lead_ok`` (the name stands right after a title): its first character may be one that
+    otherwise ends a name (总统提努布（Bola Ahmed Tinubu）: 提 as in 提出)."""
     j = i
     while j < len(text) and j - i < 9 and (is_cjk(text[j]) or text[j] in "·"):
         j += 1
     if 2 <= j - i <= 8 and _LATIN_GLOSS.match(text, j) and text[j - 1] != "·" \
-            and not any(c in lexicons().name_stop_chars for c in text[i:j]):
+            and not any(c in lexicons().name_stop_chars for c in text[i + lead_ok:j]):
         return j
     return i
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.nlp.entities.boundaries import left_boundary, take_name
+from kg.nlp.entities.boundaries import latin_name_end, left_boundary, take_name
 from kg.nlp.entities.orgs import after_heads, split_org
 from kg.nlp.entities.spans import Span, TextIndex, is_proper_tag
 from kg.nlp.lexicon import lexicons
@@ -196,4 +196,11 @@ def chains(t: TextIndex, known: list[Span]) -> Iterator[Span]:
                                               and text[nxt] not in "先女"):  # 张三先生, 李四女士
                 break
             yield Span(r, nxt, "PERSON", "chain")
+            used_until = q = nxt
+        # 策略师Nicole Inui和Alastair Pinder: a Latin name joined by 和/与/及 to the Latin name after the title
+        while "A" <= text[p:p + 1] <= "Z" and text[q:q + 1] in ("和", "与", "及") and "A" <= text[q + 1:q + 2] <= "Z":
+            nxt = latin_name_end(text, q + 1)
+            if nxt <= q + 1:
+                break
+            yield Span(q + 1, nxt, "PERSON", "chain")
             used_until = q = nxt

@@ -41,6 +41,8 @@ _COUNT = r"(?:[0-9]+|[一二三四五六七八九十两几数百千]+)(?:余|多
 _STOCK_WORDS = ("美股", "港股", "A股", "股价", "概念股", "ETF")
 _PRIZE = re.compile(r"(?:[\u4e00-\u9fff]{1,3}学(?:或[\u4e00-\u9fff]{1,3}学)?|和平|文学)?奖(?!励|金)")
 _INDEX = re.compile(r"(?:[0-9]+|综合|工业|成分)?指数")
+#: glued to a name, a commodity or a drug's form makes it no person: 布伦特原油, 舒瑞基奥仑赛注射液
+_GOODS = re.compile(r"(?:原油|期货|[\u4e00-\u9fff]{0,4}?(?:注射液|胶囊|口服液|颗粒|片剂|滴眼液|软膏))")
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +50,7 @@ def _firm_tail() -> re.Pattern:
     # name_list_firms.txt: the nouns that head a list of firms (车企, 外资企业, 券商)
     heads = sorted(read_lines("name_list_firms.txt"), key=len, reverse=True)
     return re.compile(rf"[{_SPACES}]*(?:(?:等|这|这些)(?:{_COUNT.format('cls')})?|{_COUNT.format('cls2')})"
-                      rf"[\u4e00-\u9fff]{{0,4}}?(?P<head>{'|'.join(map(re.escape, heads))})")
+                      rf"[\u4e00-\u9fff]{{0,8}}?(?P<head>{'|'.join(map(re.escape, heads))})")
 
 
 def check_people(text: str, entities: Sequence[Entity], words: Sequence[Word] = ()) -> list[Entity]:
@@ -77,7 +79,9 @@ def check_people(text: str, entities: Sequence[Entity], words: Sequence[Word] = 
                 or _FIRM_GLOSS.match(glued) or _firm_before_title(text, e, ents):
             out.append(replace(e, label="COMPANY"))
             continue
-        if _INDEX.match(after) or _PRIZE.match(glued) or any(text.startswith(p, e.start) and len(p) > len(e.text)
+        if e.text in lex.title_words and e.source == "model":
+            continue  # 穆斯林, 陆军: a group or a service, no name
+        if _INDEX.match(after) or _PRIZE.match(glued) or _GOODS.match(glued) or any(text.startswith(p, e.start) and len(p) > len(e.text)
                                                                 for p in _places_at(text, e.start)):
             continue  # 纳斯达克100指数, 诺贝尔生理学或医学奖, 布雷顿森林: no person
         if any(e.text.startswith(s) and len(e.text) > len(s) for s in stems if len(s) >= 2) and not any(
@@ -89,7 +93,29 @@ def check_people(text: str, entities: Sequence[Entity], words: Sequence[Word] = 
                                                                     and e.source in ("chain", "both", "name")}
     out = [replace(e, label="COMPANY") if e.label == "PERSON" and e.source != "chain" and e.text in firms_now else e
            for e in out]
-    return _no_overlaps(out)
+    return _no_overlaps(out + _public_figures(text, out))
+
+
+@lru_cache(maxsize=1)
+def _figures_re() -> re.Pattern:
+    names = sorted(read_lines("name_public_figures.txt"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def _public_figures(text: str, ents: Sequence[Entity]) -> list[Entity]:
+    """Gives a PERSON for each mention of a public figure (name_public_figures.txt) that no entity
+    covers and that stands alone: not inside a longer transliteration (唐纳德·特朗普 is one name)."""
+    translit = lexicons().translit_chars
+    out = []
+    for m in _figures_re().finditer(text):
+        a, b = m.span()
+        if any(x.start < b and x.end > a for x in ents):
+            continue
+        before, after = text[a - 1:a] if a else "", text[b:b + 1]
+        if before == "·" or after == "·" or (before and before in translit) or (after and after in translit):
+            continue
+        out.append(Entity(a, b, "PERSON", m.group(), "name"))
+    return out
 
 
 #: a one-word Latin gloss (阿斯麦（ASML）, 雪梦未来（SnowOrigin）) names a firm; a person's has two words
