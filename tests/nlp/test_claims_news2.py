@@ -1,0 +1,41 @@
+"""Claims in foreign and wire news: an outlet's report read on through 报道说/报道指出, a report an outlet relays
+(据新华社援引X报道), a day or 独家 between an outlet and its cue, a body posting on social media, and 该发言人
+taking up a firm's unnamed spokesperson again. The sentences are written for these tables in the style of the
+articles (rules only)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.test_claims_real import assert_claims
+
+CASES = [
+    # (text, [(speaker, kind, snippet)]) in text order
+    # a report relayed by another outlet is the first outlet's; 报道说 goes on with it
+    ("据新华社援引伊朗通讯社报道，伊朗方面已为各种情况做好准备。\n报道说，局势仍有两种可能，伊朗已做好应对。",
+     [("伊朗通讯社", "indirect", "已为各种情况做好准备"), ("伊朗通讯社", "indirect", "局势仍有两种可能")]),
+    ("据路透社报道，日本央行正考虑在下次会议上加息。\n报道还指出，日元近期跌至三十年低位。",
+     [("路透社", "indirect", "正考虑在下次会议上加息"), ("路透社", "indirect", "日元近期跌至三十年低位")]),
+    # a bare 报道 with no outlet's report before it is nobody's
+    ("多家机构上调了目标价。报道说，市场情绪有所好转。", []),
+    # a day and 独家 between the outlet and its cue
+    ("据新华社19日独家报道，双方谈判前景仍不明朗。", [("新华社", "indirect", "双方谈判前景仍不明朗")]),
+    # a body posting on social media speaks through its post
+    ("中国东方航空19日在社交媒体发布消息称，一艘驱逐舰当天拦截了一艘货船。",
+     [("中国东方航空", "indirect", "一艘驱逐舰当天拦截了一艘货船")]),
+    ("招商银行在官方微博发文称，相关传闻不实。", [("招商银行", "indirect", "相关传闻不实")]),
+    # 该发言人 takes the firm's spokesperson up again
+    ("亚马逊发言人表示，公司始终支持生产环境中的模型。“这一点没有改变。”该发言人表示，公司将持续调整模型组合。",
+     [("亚马逊", "indirect", "始终支持生产环境中的模型"), ("亚马逊", "direct", "这一点没有改变"),
+      ("亚马逊", "indirect", "将持续调整模型组合")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:12] for c in CASES])
+def test_claims_in_wire_news(nlp_rules, text, expected):
+    assert_claims(nlp_rules, text, expected)
+
+
+def test_a_report_read_on_is_marked_as_such(nlp_rules):
+    text = "据路透社报道，日本央行正考虑加息。\n报道说，日元近期走弱。"
+    got = nlp_rules(text)._.kg_claims
+    assert [c.signals[0] for c in got] == ["rule=frame", "rule=report"]
