@@ -515,6 +515,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
     """Yields the claims of ``text`` given its jieba words and resolved mentions (in text order)."""
     lex = lexicons()
     orig, text = text, join_broken_lines(text, lex.sentence_openers)  # the rules read the joined view; claims quote the original
+    text = _curly_quotes(text)  # "……"他说 in pages that type straight quotes: the rules read them as “……”
     spk = _Speakers(list(mentions) + _digest_firms(text, mentions))
     t_words = {w.start: w for w in words}
     ends = {w.end for w in words}
@@ -540,14 +541,18 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
         for cm in lex.cue_re.finditer(text, qe, min(stop, without_titles(text, qe, 40))):
             if not _valid_cue(text, t_words, ends, cm, after_quote=True):
                 continue
-            if text[cm.end():cm.end() + 1] not in ("。", "，", ",", "！", "\n", ""):
+            after = cm.end()
+            if cm.group() == "告诉":  # “……”温林鑫告诉36氪。: the one told
+                told = re.match(r"[^，,。！？“”\n]{1,12}(?=[。，,！\n]|$)", text[after:after + 14])
+                after += told.end() if told else 0
+            if text[after:after + 1] not in ("。", "，", ",", "！", "\n", ""):
                 break
             lead = text[qe:cm.start()]
             if "“" in lead or "。" in lead:
                 break
             chosen = _choose_speaker(text, spk.between(qe, cm.start()), cm.start())
             if chosen is not None:
-                if text[cm.end():cm.end() + 1] in ("。", "！", "\n", ""):
+                if text[after:after + 1] in ("。", "！", "\n", ""):
                     used_cues.add(cm.start())  # “……”他说，…… goes on to an indirect claim of its own
                 add(chosen[0], chosen[1], cm.group(), qs + 1, qe - 1, "direct")
             break
@@ -767,6 +772,25 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
 
     dropped = _headline_duplicates(text, claims, spk)
     yield from _dedupe([c for k, c in enumerate(claims) if k not in dropped])
+
+
+_STRAIGHT = re.compile(r'"')
+_LINE_RE = re.compile(r"[^\n]+")
+
+
+def _curly_quotes(text: str) -> str:
+    """Gives ``text`` with the straight quote marks of each line that has a Chinese character and an even
+    number of them turned into opening and closing marks by turns (the same length: offsets keep)."""
+    if '"' not in text:
+        return text
+    chars = list(text)
+    for line in _LINE_RE.finditer(text):
+        marks = [m.start() for m in _STRAIGHT.finditer(text, line.start(), line.end())]
+        if not marks or len(marks) % 2 or not re.search(r"[\u4e00-\u9fff]", line.group()):
+            continue
+        for k, i in enumerate(marks):
+            chars[i] = "“" if k % 2 == 0 else "”"
+    return "".join(chars)
 
 
 def _opens_sentence(text: str, cstart: int) -> bool:

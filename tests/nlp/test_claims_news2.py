@@ -1,6 +1,6 @@
 """Claims in foreign and wire news: an outlet's report read on through 报道说/报道指出, a report an outlet relays
-(据新华社援引X报道), a day or 独家 between an outlet and its cue, a body posting on social media, and 该发言人
-taking up a firm's unnamed spokesperson again. The sentences are written for these tables in the style of the
+(据新华社援引X报道), a day or 独家 between an outlet and its cue, a body posting on social media, straight quote
+marks, the one told after 告诉 (“……”X告诉36氪。), and 该发言人 taking up a firm's unnamed spokesperson again. The sentences are written for these tables in the style of the
 articles (rules only)."""
 from __future__ import annotations
 
@@ -23,6 +23,14 @@ CASES = [
     ("中国东方航空19日在社交媒体发布消息称，一艘驱逐舰当天拦截了一艘货船。",
      [("中国东方航空", "indirect", "一艘驱逐舰当天拦截了一艘货船")]),
     ("招商银行在官方微博发文称，相关传闻不实。", [("招商银行", "indirect", "相关传闻不实")]),
+    # straight quote marks are quote marks too
+    ('王传福在会上谈到了产能。"如果我们现在去建新工厂，那会花费太长时间，"他说。',
+     [("王传福", "direct", "那会花费太长时间")]),
+    ('王传福表示，公司面临"非常长的交货周期"，订单已排到明年。',
+     [("王传福", "indirect", "订单已排到明年")]),
+    # “……”X告诉36氪。: the one told follows the cue
+    ("“推出两个月，已经有近千家餐厅在用。”比亚迪董事长王传福告诉36氪。", [("王传福", "direct", "已经有近千家餐厅在用")]),
+    ("“今年的目标是翻一番。”王传福告诉记者。", [("王传福", "direct", "今年的目标是翻一番")]),
     # 该发言人 takes the firm's spokesperson up again
     ("亚马逊发言人表示，公司始终支持生产环境中的模型。“这一点没有改变。”该发言人表示，公司将持续调整模型组合。",
      [("亚马逊", "indirect", "始终支持生产环境中的模型"), ("亚马逊", "direct", "这一点没有改变"),
