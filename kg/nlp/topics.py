@@ -59,9 +59,11 @@ PARAGRAPH_TOPICS = 2
 #: the longest sentence (characters) whose themes a claim in it is evidence of
 SENTENCE_LIMIT = 400
 #: most themes a speaker discusses in one document
-MAX_SPEAKER_TOPICS = 6
+MAX_SPEAKER_TOPICS = 8
 #: a speaker giving more than half of a document's claims, and at least this many, is the story's own voice
 MIN_VOICE_CLAIMS = 2
+#: a speaker whose claims and their surroundings name no theme discusses this many of the document's first
+SILENT_SPEAKER_TOPICS = 2
 
 
 @lru_cache(maxsize=1)
@@ -402,17 +404,24 @@ def _speaker_topics(claims: list[Claim], around: list[tuple[set[str], set[str]]]
         own.setdefault(c.speaker, Counter()).update(o)
         near.setdefault(c.speaker, Counter()).update(n)
     voices = Counter(c.speaker for c in claims)
-    # the story's own voice (the only speaker, or one giving most of its claims: the firm of an
-    # announcement, the founder of a profile) discusses the document's first themes as well
-    story = {s for s, k in voices.items() if len(voices) == 1 or (k >= MIN_VOICE_CLAIMS and 2 * k > len(claims))}
-    first = set(sorted(rank, key=rank.__getitem__)[:MAX_SPEAKER_TOPICS])
+    order = sorted(rank, key=rank.__getitem__)
+    fill: dict[str, set[str]] = {}
+    for speaker, k in voices.items():
+        if len(voices) == 1 or (k >= MIN_VOICE_CLAIMS and 2 * k > len(claims)):
+            # the story's own voice (the only speaker, or one giving most of its claims: the firm of an
+            # announcement, the founder of a profile) discusses the document's first themes as well
+            fill[speaker] = set(order[:MAX_SPEAKER_TOPICS])
+        elif not (own[speaker] or near[speaker]):
+            # one whose words and their surroundings name no theme speaks of what the document is about
+            fill[speaker] = set(order[:SILENT_SPEAKER_TOPICS])
+        else:
+            fill[speaker] = set()
     kept = {}
     for speaker in own:
-        ranked = sorted(set(own[speaker]) | set(near[speaker]) | (first if speaker in story else set()),
+        ranked = sorted(set(own[speaker]) | set(near[speaker]) | fill[speaker],
                         key=lambda t: (-own[speaker][t], -near[speaker][t], rank[t]))
         kept[speaker] = set(ranked[:MAX_SPEAKER_TOPICS])
-    return [tuple(sorted((o | n | (first if c.speaker in story else set())) & kept[c.speaker] - set(c.topics),
-                         key=rank.__getitem__))
+    return [tuple(sorted((o | n | fill[c.speaker]) & kept[c.speaker] - set(c.topics), key=rank.__getitem__))
             for c, (o, n) in zip(claims, around)]
 
 

@@ -158,7 +158,8 @@ def test_key_phrases_recur_across_paragraphs(text, theme, kept):
     ("霍尔木兹海峡的航运一度中断。", "中东局势"),
     ("公司全年交付目标为50万台。", "汽车销量"),
     ("石化化工行业稳增长工作方案印发。", "化工"),
-    ("产线切换期间产能爬坡跟不上订单。", "产能"),
+    ("产线切换期间产能爬坡跟不上订单。", "产能扩张"),
+    ("当前销量压力主要来自产能不足。", "产能瓶颈"),
 ])
 def test_more_surface_forms_of_finance_themes(text, theme):
     assert theme in [t for _, _, t in theme_hits(text)]
@@ -278,9 +279,10 @@ def test_new_themes_are_filed_under_a_broader_one(theme, broader):
     "他在控制面板上调整了参数。",  # 面板 alone is no display panel
     "基金经理近期进行了调仓。",  # nor is a fund's 调仓 a rebalancing theme
     "菜价近期有所上涨。",
+    "公司的产能有限。",  # 产能 alone is no theme: its growth, its bottleneck or its glut is
 ])
 def test_everyday_words_of_the_new_themes_name_none(text):
-    assert not {t for _, _, t in theme_hits(text)} & {"显示面板", "再平衡", "产品涨价"}
+    assert not {t for _, _, t in theme_hits(text)} & {"显示面板", "再平衡", "产品涨价", "产能"}
 
 
 def test_the_storys_own_voice_discusses_the_documents_first_themes():
@@ -303,6 +305,20 @@ def test_the_storys_own_voice_discusses_the_documents_first_themes():
     assert set(ctx[3]) == {"钢铁"}
     # with two speakers of two claims each, neither is the story's voice
     claims = [claim("甲公司", 0), claim("甲公司", 10), claim("乙证券", 20), claim("乙证券", 30)]
-    around = [(set(), {"煤炭"}), (set(), set()), (set(), set()), (set(), set())]
+    around = [(set(), {"煤炭"}), (set(), set()), (set(), {"钢铁"}), (set(), set())]
     ctx = _speaker_topics(claims, around, rank)
-    assert {t for c in ctx for t in c} == {"煤炭"}
+    assert {t for c in ctx[:2] for t in c} == {"煤炭"} and {t for c in ctx[2:] for t in c} == {"钢铁"}
+
+
+def test_a_speaker_whose_words_name_no_theme_discusses_the_documents_first():
+    from kg.nlp.topics import SILENT_SPEAKER_TOPICS, _speaker_topics
+    from kg.records import Claim
+
+    names = ["储能", "光伏", "风电", "氢能"]
+    rank = {t: i for i, t in enumerate(names)}
+    claims = [Claim(s, "person", "indirect", "认为", "……", i * 10, i * 10 + 2, 0.8, ())
+              for i, s in enumerate(["张三", "李四", "王五"])]
+    around = [(set(), {"风电"}), (set(), {"氢能"}), (set(), set())]
+    ctx = _speaker_topics(claims, around, rank)
+    assert ctx[:2] == [("风电",), ("氢能",)]  # those named around them, nothing more
+    assert ctx[2] == tuple(names[:SILENT_SPEAKER_TOPICS])  # 王五 speaks of what the document is about
