@@ -24,15 +24,23 @@ KNOWN: dict[str, str] = {
 }
 
 
+#: known failures of the rules alone that the model mends (a multiword Latin model firm passes its checks)
+RULES_ONLY = frozenset({"byline-english-media"})
+
+
 def _cases(kind):
     for case in DATA[kind]:
-        marks = [pytest.mark.xfail(strict=True, reason=KNOWN[case["id"]])] if case["id"] in KNOWN else []
+        known = case["id"] in KNOWN and case["id"] not in RULES_ONLY
+        marks = [pytest.mark.xfail(strict=True, reason=KNOWN[case["id"]])] if known else []
         yield pytest.param(case, id=case["id"], marks=marks)
 
 
 @pytest.fixture(params=["rules", "rules+model"])
 def pipeline(request, nlp_rules, nlp):
     """Each case runs through the rules alone and through the full pipeline with the model."""
+    case = request.node.callspec.params.get("case") or {}
+    if request.param == "rules" and case.get("id") in RULES_ONLY:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=KNOWN[case["id"]]))
     return nlp_rules if request.param == "rules" else nlp
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.util import registry
 
-from kg.nlp.entities.orgs import after_heads, gazetteer
+from kg.nlp.entities.orgs import after_heads, gazetteer, generic_firm
 from kg.nlp.entities.spans import Span, TextIndex, is_proper_tag, resolve
 from kg.nlp.lexicon import lexicons
 from kg.nlp.text import PUNCT, is_cjk
 from kg.records import ENTITY_LABELS, NAME_DOTS, Entity, Word
+from kg.resources import read_lines
 
 __all__ = ["combine", "plausible", "rules_first", "EntsFilter"]
 
@@ -48,11 +50,13 @@ def combine(rules: Sequence[Entity], model: Sequence[Entity], *, min_model_score
       9. No two entities overlap.
     """
     lex = lexicons()
+    index = None
     rules = [e for e in rules if not _is_place(e.text, lex)]
     model = [_trim_lead(e, rules, model, lex) for e in model if not _is_place(e.text, lex)]
     if words:
         index = TextIndex(_text_of(words), words)  # once per document: building it is linear in the text
         model = [m for m in (_trim_heads(e, index, lex) for e in model) if m is not None]
+        model = [m for m in (_trim_tail(e, index, lex) for e in model) if m is not None]
     model = _one_label_per_name(rules, model, min_model_score)
     rules = _dotted_names(rules, model, min_model_score)
     rules = _titles_opened_by_firms(rules, model, min_model_score, words)
@@ -62,7 +66,10 @@ def combine(rules: Sequence[Entity], model: Sequence[Entity], *, min_model_score
     for e in model:
         if e.label not in ENTITY_LABELS or e.score < min_model_score:
             continue
-        if (e.start, e.end, e.label) not in rule_spans and not plausible(e, t if words else None):
+        if (e.start, e.end, e.label) not in rule_spans and (
+                not plausible(e, t if words else None)
+                or (words and (not _latin_name(e, index, lex) or (e.label in _FIRM_LABELS and generic_firm(
+                    index, e.start, e.end))))):
             continue
         if (e.start, e.end, e.label) in rule_spans:
             continue
@@ -121,6 +128,76 @@ def _trim_heads(e: Entity, t: TextIndex, lex) -> Entity | None:
     if t.text[e.start:e.end] == e.text:
         start = after_heads(t, start, e.end)
     return e if start == e.start else replace(e, start=start, text=e.text[start - e.start:])
+
+
+#: a count and a unit glued to a name in a round-up (沪硅产业20CM涨停)
+_COUNT_TAIL = re.compile(r"\d+\s*[cC][mM]$")
+#: what after a firm's investment suffix makes it a person's noun (首席投资官, 资深投资人)
+_PERSON_AFTER_SUFFIX = ("官", "人", "者", "家")
+
+
+@lru_cache(maxsize=1)
+def _tail_words() -> tuple[str, ...]:
+    return tuple(sorted(read_lines("firm_tail_words.txt"), key=len, reverse=True))
+
+
+def _trim_tail(e: Entity, t: TextIndex, lex) -> Entity | None:
+    """A model firm ends before the deal verb, modal or market word it ran on into (英诺科创基金领投,
+    沪硅产业20CM, 共和党参 of 共和党参议员) and before a suffix that a person's noun goes on with
+    (Yardeni Research首席投资 of 首席投资官); none is left where under two characters remain, or only a
+    place (华尔街资深投资人)."""
+    if e.label not in _FIRM_LABELS or e.text in lex.known_orgs:
+        return e
+    text = e.text
+    if t.text[e.end:e.end + 1] in _PERSON_AFTER_SUFFIX and t.text[e.start:e.end] == text:
+        for suffix in ("投资", "研究", "分析"):
+            if text.endswith(suffix):
+                text = text[:-len(suffix)]
+                text = re.sub(r"(?:首席|资深|高级|知名|著名|独立)$", "", text)
+                break
+    while True:
+        inside = t.by_start.get(e.start + len(text)) is None  # the span ends inside a jieba word
+        tail = next((w for w in _tail_words() if text.endswith(w) and len(text) > len(w)
+                     and (len(w) > 1 or inside)), None)
+        m = _COUNT_TAIL.search(text)
+        if tail is None and m is None:
+            break
+        text = text[:-len(tail)] if tail is not None else text[:m.start()]
+    if text == e.text:
+        return e
+    text = text.rstrip()
+    if len(text) < 2 or text in lex.place_names or text in lex.countries:
+        return None
+    return replace(e, end=e.start + len(text), text=text)
+
+
+#: a legal or holding word after a Latin name (ARM Holdings, Marathon Asset Management)
+_LATIN_TAIL = re.compile(r" (?:Inc|Corp|Co|Ltd|Limited|Plc|PLC|LLC|AG|SE|Holdings?|Group|Asset|Capital|Partners)\b")
+
+
+def _latin_name(e: Entity, t: TextIndex, lex) -> bool:
+    """Gives False for a model firm of Latin letters that is no name: a piece of a longer word (rkBuddy of
+    WorkBuddy), one word of a longer Latin name (Intuition of Applied Intuition), a word in lower case
+    (agentic, api, modernize) or a common word of generic_latin.txt in any case (Display, Token, iPhone).
+    Names the lexicon or the gazetteer knows pass."""
+    text = e.text
+    if e.label not in _FIRM_LABELS or not text.isascii() or not any(c.isalpha() for c in text) \
+            or text in lex.known_orgs or _listed_firm(text):
+        return True
+    if text.lower() in _generic_latin_lower() or re.fullmatch(r"[a-z]+", text):
+        return False
+    before, after = t.text[max(0, e.start - 2):e.start], t.text[e.end:e.end + 3]
+    if (before[-1:].isascii() and before[-1:].isalpha()) or (after[:1].isascii() and after[:1].isalpha()):
+        return False
+    if " " not in text and (re.fullmatch(r"[A-Za-z] ", before) or (re.fullmatch(r" [A-Z][a-z]", after)
+                                                                  and not _LATIN_TAIL.match(t.text, e.end))):
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _generic_latin_lower() -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicons().generic_latin)
 
 
 def _titles_opened_by_firms(rules: Sequence[Entity], model: Sequence[Entity], min_score: float,
@@ -225,7 +302,8 @@ def plausible(e: Entity, t: TextIndex | None = None) -> bool:
     """
     lex = lexicons()
     text = e.text
-    if not text.strip() or any(c in PUNCT and c not in NAME_DOTS for c in text):
+    if not text.strip() or any(c in PUNCT and c not in NAME_DOTS and not _latin_joint(text, i)
+                               for i, c in enumerate(text)):
         return False
     if e.label == "PERSON":
         return 2 <= len(text) <= 12 and all(is_cjk(c) or c in NAME_DOTS for c in text)
@@ -242,6 +320,12 @@ def plausible(e: Entity, t: TextIndex | None = None) -> bool:
     return True
 
 
+
+
+def _latin_joint(text: str, i: int) -> bool:
+    # the space, hyphen or apostrophe inside a Latin name (Prysm Capital, T-Mobile, McDonald's)
+    return text[i] in " -'" and 0 < i < len(text) - 1 and text[i - 1].isascii() and text[i - 1].isalnum() \
+        and text[i + 1].isascii() and text[i + 1].isalnum()
 
 
 def _listed_firm(text: str) -> bool:

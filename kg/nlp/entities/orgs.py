@@ -13,10 +13,11 @@ from kg.nlp.entities.boundaries import left_boundary
 from kg.nlp.entities.spans import Span, TextIndex, is_proper_tag
 from kg.nlp.lexicon import lexicons
 from kg.nlp.text import PUNCT, is_cjk
+from kg.records import Word
 from kg.resources import read_lexicon, read_pairs
 
 __all__ = ["known_orgs", "gazetteer_orgs", "gazetteer", "Gazetteer", "extend_brand", "split_org", "suffix_orgs",
-           "market_names", "after_heads"]
+           "market_names", "after_heads", "generic_firm"]
 
 
 def known_orgs(t: TextIndex) -> Iterator[Span]:
@@ -328,9 +329,13 @@ def suffix_orgs(t: TextIndex) -> Iterator[Span]:
             continue
         left = left_boundary(t, m.start(), limit=10, strict=True)
         left = after_heads(t, left, m.start(), min_rest=2)  # 子公司裕成控股, 股东巽鑫投资
-        for cut in lex.firm_cut_words:  # Detik援引丰田汽车 (one-character words: function_chars' cut below)
-            k = text.rfind(cut, left + 1, m.start()) if len(cut) > 1 else -1
-            if k > left and m.start() - k - len(cut) >= 2 and text[k + len(cut)] not in PUNCT:
+        for cut in lex.firm_cut_words:  # Detik援引丰田汽车, 资方为鼎晖投资 (a one-character cut only as a word)
+            k = text.rfind(cut, left, m.start())
+            w = t.by_start.get(k) if len(cut) == 1 and k >= 0 else None
+            # as its own word, or glued by jieba's HMM to an unknown name (为鼎晖)
+            if len(cut) == 1 and k >= 0 and (w is None or not (w.text == cut or (w.tag == "x" and len(w.text) >= 3))):
+                k = -1
+            if k >= left and m.start() - k - len(cut) >= 2 and text[k + len(cut)] not in PUNCT:
                 left = k + len(cut)
         stem = text[left:m.start()]
         if len(stem) < 2 and not (stem and stem.isascii() and stem.isalnum()):
@@ -338,7 +343,11 @@ def suffix_orgs(t: TextIndex) -> Iterator[Span]:
         if stem in lex.generic_stems or stem in lex.generic_latin or stem.endswith("上市"):
             continue
         stem_words = t.words_between(left, m.start())
-        if not stem_words or stem_words[0].text in lex.generic_stems:
+        glued = t.by_start.get(left - 1)
+        if glued is not None and glued.tag == "x" and left < glued.end <= m.start():
+            # 由德联 资本: the cut fell inside the word jieba glued; the rest of it is the name's word
+            stem_words = [Word(left, glued.end, text[left:glued.end], "x"), *t.words_between(glued.end, m.start())]
+        if not stem_words or stem_words[0].text in lex.generic_stems or generic_firm(t, left, m.end()):
             continue
         if len(stem_words) == 1 and stem_words[0].tag in ("v", "vd", "vi", "d", "ad"):
             continue  # 回看公司, 收到公司: a verb before 公司 names no firm
@@ -352,6 +361,44 @@ def suffix_orgs(t: TextIndex) -> Iterator[Span]:
         yield Span(left, m.end(), label, "suffix")
 
 
+#: words that name a kind of firm, never one firm, after a place (日本企业集团, 山东国企, 中东地区公司)
+_KIND_WORDS = frozenset("企业 国企 央企 民企 外企 车企 药企 房企 险企 机构 地区 本土 当地 本地 国有 民营 外资 中资 "
+                        "跨国 上市 中小".split())
+#: what a futures contract is on: 期货 after these is no firm (WTI原油期货, 美股三大股指期货)
+_CONTRACT_STEMS = ("原油", "股指", "指数", "黄金", "白银", "铜", "铝", "镍", "锌", "铁矿石", "螺纹钢", "大豆", "豆粕",
+                   "玉米", "棉花", "白糖", "天然气", "国债", "比特币", "碳酸锂", "多晶硅")
+#: a count right before a firm's words: 一家比特币挖矿公司 describes a firm, it names none
+_COUNTED = re.compile(r"(?:一|两|几|数|多|某|这|那|每)家$")
+
+
+def generic_firm(t: TextIndex, start: int, end: int) -> bool:
+    """Gives True where ``text[start:end]``, a firm by its suffix, describes a kind of firm and names none.
+
+    A futures contract (WTI原油期货), an anonymous firm (江西某文化传媒公司, 某企业A公司), a firm counted
+    (一家比特币挖矿公司, unless a known name opens it), and a place with only kind words (日本企业集团,
+    中东地区公司, 山东国企; not 中国银行, whose 银行 is the name's own).
+    """
+    lex = lexicons()
+    text = t.text[start:end]
+    if text.endswith("期货") and text[:-2].endswith(_CONTRACT_STEMS):
+        return True
+    words = t.words_between(start, end)
+    if any(w.text in ("某", "某某") for w in words):
+        return True
+    if words and _COUNTED.search(t.text, max(0, start - 3), start):
+        g = gazetteer()
+        if not any(text.startswith(n) for n in (words[0].text, text[:4], text[:3], text[:2])
+                   if n in g.names or n in lex.known_orgs):
+            return True
+    k = 0
+    while k < len(words) and (words[k].text in lex.place_names or words[k].tag == "ns"):
+        k += 1
+    rest = words[k:]
+    kind = any(w.text in _KIND_WORDS for w in rest) or (k > 0 and words[k - 1].text.endswith("地区"))
+    return k > 0 and bool(rest) and kind and all(
+        w.text in _KIND_WORDS or (i == len(rest) - 1 and w.text in lex.suffixes) for i, w in enumerate(rest))
+
+
 #: words a short name never holds: the round-up's own words (美股三大指数小幅, 行业板块多数)
 _MARKET_INSIDE = ("指数", "板块", "股价", "股市", "个股", "股票", "概念", "价格", "道指", "纳指", "标普", "恒指", "白银",
                   "日内", "盘中", "单日", "小幅", "大幅", "强势", "直线", "反包", "首秀", "历史性", "同比", "环比",
@@ -359,6 +406,8 @@ _MARKET_INSIDE = ("指数", "板块", "股价", "股市", "个股", "股票", "�
 #: jieba tags of words that stand around a name but not in it (adverbs, time, numbers, function words)
 _NOT_IN_NAME = frozenset("d t tg m mq q p c r f ad vd u uj ul y".split())
 _SPACE = " \t\u3000\xa0"
+#: the words of a price move before its verb (一字涨停, 20CM涨停, 盘中大涨): no part of the firm's name
+_MOVE_LEAD = re.compile(r"(?:一字|\d+\s*[cC][mM]|盘中|午后|尾盘|早盘|开盘|直线|再度|一度|集体|双双|均)+\s*$")
 
 
 def market_names(t: TextIndex) -> Iterator[Span]:
@@ -376,6 +425,9 @@ def market_names(t: TextIndex) -> Iterator[Span]:
         while True:
             while end > 0 and text[end - 1] in _SPACE:
                 end -= 1
+            lead = _MOVE_LEAD.search(text, max(0, end - 8), end)
+            if lead is not None and lead.start() > 0 and text[lead.start() - 1] not in PUNCT:
+                end = lead.start()  # 通鼎互联 + 一字涨停, 沪硅产业 + 20CM涨停: the move's own words
             start = end
             while start > 0 and end - start < 9 and not (text[start - 1] in PUNCT or text[start - 1].isspace()
                                                          or text[start - 1] == "、"):
