@@ -74,3 +74,19 @@ KNOWN = [
 @pytest.mark.parametrize("text,expected", KNOWN)
 def test_well_known_firms(nlp_rules, text, expected):
     assert expected <= orgs(nlp_rules, text)
+
+
+# --- one firm's forms in one document: the fullest joins the others ---------------------------------
+ALIASES = [
+    (["万科", "万科企业股份有限公司"], {"万科": "万科企业股份有限公司"}),
+    (["Nissan", "日产"], {"Nissan": "日产"}),
+    (["阿斯麦", "ASML", "腾讯"], {"ASML": "阿斯麦"}),
+    (["茅台", "腾讯"], {}),  # two firms, no shared entry
+]
+
+
+@pytest.mark.parametrize("names,expected", ALIASES)
+def test_gazetteer_aliases(names, expected):
+    from kg.nlp.entities.orgs import gazetteer_aliases
+
+    assert gazetteer_aliases(names) == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -17,7 +17,7 @@ from kg.records import Word
 from kg.resources import read_lexicon, read_pairs
 
 __all__ = ["known_orgs", "gazetteer_orgs", "gazetteer", "Gazetteer", "extend_brand", "split_org", "suffix_orgs",
-           "market_names", "after_heads", "generic_firm"]
+           "market_names", "after_heads", "generic_firm", "gazetteer_aliases"]
 
 
 def known_orgs(t: TextIndex) -> Iterator[Span]:
@@ -93,6 +93,27 @@ def gazetteer() -> Gazetteer:
     prefixes = frozenset(s[:k] for s in names for k in range(1, len(s) + 1))
     return Gazetteer(names, prefixes, read_lexicon("gazetteer/guarded.txt") | places,
                      read_lexicon("gazetteer/stop.txt"), lex.lead_chars | lex.function_chars)
+
+
+def gazetteer_aliases(names: Iterable[str]) -> dict[str, str]:
+    """Gives ``{name: fullest name}`` for the names of one document that the gazetteer knows as forms of
+    one firm (万科 and 万科企业股份有限公司, 日产 and Nissan, 阿斯麦 and ASML): each maps to the fullest
+    form the document writes, a Chinese one before a Latin one, then the longest (the gold's convention,
+    and that of the graph's labels). Names of no shared entry are left out; call it with the organization
+    names of a document (coref's org table) to join a firm's short and full names into one node.
+    """
+    g = gazetteer()
+    groups: dict[int, list[str]] = {}
+    for name in dict.fromkeys(names):
+        hit = g.names.get(name)
+        if hit is not None:
+            groups.setdefault(hit[0], []).append(name)
+    out: dict[str, str] = {}
+    for forms in groups.values():
+        if len(forms) > 1:
+            best = max(forms, key=lambda f: (not f.isascii(), len(f), f))
+            out.update({f: best for f in forms if f != best})
+    return out
 
 
 def gazetteer_orgs(t: TextIndex, known: Sequence[Span] = ()) -> list[Span]:
