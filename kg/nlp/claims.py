@@ -40,7 +40,7 @@ from kg.resources import read_lines
 __all__ = ["find_claims", "extract_claims"]
 
 _CONF = {"direct": 0.9, "indirect": 0.85, "pronoun": 0.75, "org": 0.8, "frame": 0.8, "continue": 0.6,
-         "neighbour": 0.55, "colon": 0.8, "source": 0.7, "report": 0.7}
+         "neighbour": 0.55, "colon": 0.8, "source": 0.7, "report": 0.7, "revision": 0.82}
 _MAX_CLAIM = 400
 
 
@@ -667,6 +667,32 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
             e = _cut_at_next_speaker(text, s, e, spk, t_words, ends)
         add(m, "org", fm.group().strip(" \u3000，,：:"), s, e, kind)
 
+    # 3d. a revised forecast: 高盛将年底目标价从7700点上调至8250点 / 日产将全年销量预期从330万辆下调至315万辆
+    for rm in _REVISION.finditer(text):
+        cstart = _speech_start(text, rm.start())
+        found = [m for m in spk.between(cstart, rm.start()) if not _in_book_title(text, m.start)]
+        people = [m for m in found if m.kind == "person"]
+        if people:
+            lead = text[people[-1].end:rm.start()]
+            subjects = people[:1]  # 策略师Nicole Inui和Alastair Pinder将……: each of the coordinated people
+            for m in people[1:]:
+                if text[subjects[-1].end:m.start] not in ("和", "与", "及", "、", "以及"):
+                    subjects = [m]
+                else:
+                    subjects.append(m)
+        elif found:
+            lead = text[found[-1].end:rm.start()]
+            subjects = found[-1:]
+        else:
+            continue
+        if not re.fullmatch(_REVISION_LEAD, _WHEN.sub("", lead).strip(" \u3000")):
+            continue  # 韩国国民年金公团决定在2026年将……: another verb is the subject's act
+        s, e = rm.start(), _sentence_end(text, rm.start())
+        while e > s and text[e - 1] in SENT_END + "，,；; \n":
+            e -= 1
+        e = _cut_at_next_speaker(text, s, e, spk, t_words, ends)
+        for m in subjects:
+            add(m, "revision", "将……调至", s, e, "indirect")
     # 4. 张三：…… at the start of a line or clause
     for m in spk.mentions:
         if m.kind != "person" or m.via == "pronoun":
@@ -791,6 +817,13 @@ def _curly_quotes(text: str) -> str:
         for k, i in enumerate(marks):
             chars[i] = "“" if k % 2 == 0 else "”"
     return "".join(chars)
+
+
+#: A forecast revised: 将[今年的]目标价/预测/预期/评级[……]从A上调至B
+_REVISION = re.compile(r"将(?=[^，。；\n]{0,30}?(?:目标价|目标|预测|预期|预估|评级|指引)[^，。；\n]{0,6}?(?:从|由)[^，。；\n]{1,20}?"
+                       r"(?:上调|下调|调升|调降|上修|下修|提高|调高|调低|降低)至)")
+#: What may stand between the reviser and 将: adverbs, a day (上周也将, 同步将)
+_REVISION_LEAD = r"(?:上周|本周|周[一二三四五六日]|近日|日前|此前|再次|同步|进一步|也|还|则|又|已|均|亦|分别)*"
 
 
 def _opens_sentence(text: str, cstart: int) -> bool:

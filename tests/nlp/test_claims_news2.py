@@ -1,6 +1,6 @@
 """Claims in foreign and wire news: an outlet's report read on through 报道说/报道指出, a report an outlet relays
 (据新华社援引X报道), a day or 独家 between an outlet and its cue, a body posting on social media, straight quote
-marks, the one told after 告诉 (“……”X告诉36氪。), and 该发言人 taking up a firm's unnamed spokesperson again. The sentences are written for these tables in the style of the
+marks, the one told after 告诉 (“……”X告诉36氪。), a revised forecast (X将目标价从A上调至B), and 该发言人 taking up a firm's unnamed spokesperson again. The sentences are written for these tables in the style of the
 articles (rules only)."""
 from __future__ import annotations
 
@@ -31,6 +31,15 @@ CASES = [
     # “……”X告诉36氪。: the one told follows the cue
     ("“推出两个月，已经有近千家餐厅在用。”比亚迪董事长王传福告诉36氪。", [("王传福", "direct", "已经有近千家餐厅在用")]),
     ("“今年的目标是翻一番。”王传福告诉记者。", [("王传福", "direct", "今年的目标是翻一番")]),
+    # a revised forecast is the reviser's call, a report's included
+    ("摩根士丹利将比亚迪的目标价从100元上调至120元，维持增持评级。", [("摩根士丹利", "indirect", "从100元上调至120元")]),
+    ("据彭博社报道，\n策略师王刚将年底目标价从7700点上调至8250点。", [("王刚", "indirect", "从7700点上调至8250点")]),
+    ("汇丰策略师Nicole Inui和Alastair Pinder上周也将年底目标价从7500点上调至7650点。",
+     [("Nicole Inui", "indirect", "从7500点上调至7650点"), ("Alastair Pinder", "indirect", "从7500点上调至7650点")]),
+    ("比亚迪将全年销量预期从500万辆下调至460万辆。", [("比亚迪", "indirect", "全年销量预期从500万辆下调至460万辆")]),
+    # ... but not where the subject's act is another verb, nor a price that is no forecast
+    ("招商银行决定在明年将存款利率从2%下调至1.8%。", []),
+    ("比亚迪将海豹的售价从20万元下调至18万元。", []),
     # 该发言人 takes the firm's spokesperson up again
     ("亚马逊发言人表示，公司始终支持生产环境中的模型。“这一点没有改变。”该发言人表示，公司将持续调整模型组合。",
      [("亚马逊", "indirect", "始终支持生产环境中的模型"), ("亚马逊", "direct", "这一点没有改变"),
