@@ -40,6 +40,9 @@ _LATIN_LEAD = re.compile(r"[a-z][a-z0-9.]*")
 
 #: most themes a document keeps; a claim names at most ``n`` of them (the stage's setting)
 MAX_THEMES = 10
+#: ... and a text of at least LONG_TEXT characters (a digest, a long report) up to this many
+MAX_THEMES_LONG = 14
+LONG_TEXT = 2000
 #: a document naming fewer themes twice keeps up to this many, adding those it names once (the gold
 #: format's 3-8 themes an article is filed under)
 MIN_THEMES = 8
@@ -240,6 +243,8 @@ def document_themes(text: str, *, words: list[Word] | None = None, title: str = 
             chosen.append(k)
         elif counts[chosen[-1]] < n:
             chosen[-1] = k
+    if limit == MAX_THEMES and len(text) >= LONG_TEXT:  # a digest or a long report files under more lexicon themes
+        chosen += [t for t in ranked[limit:MAX_THEMES_LONG] if t not in chosen]
     chosen.sort(key=lambda t: (-counts[t], t))
     return [Theme(t, int(counts[t]), lex.topic_broader.get(t, ""), _form(t, forms.get(t))) for t in chosen]
 
@@ -363,13 +368,16 @@ class TopicTagger:
         doc._.kg_topics = themes
         index = _Hits(hits)
         rank = {t.name: i for i, t in enumerate(themes)}
+        main = {t.name for t in themes[:MAX_THEMES]}
         claims, around = [], []
         for c in found:
             own = _named(c.text, [t for *_, t in index.within(c.start, c.end)], themes, rank)
-            topics = tuple(sorted(own, key=rank.__getitem__))[:self.n]
+            # a claim is about the document's main themes; a long text's further ones are only discussed
+            topics = tuple(sorted(own & main, key=rank.__getitem__))[:self.n]
             ps, pe = _paragraph(text, c.start)
             if not topics:  # a claim that names no theme is about the themes of its paragraph
-                topics = claim_topics(text[ps:pe], n=PARAGRAPH_TOPICS, themes=themes, hits=index.within(ps, pe))
+                topics = claim_topics(text[ps:pe], n=PARAGRAPH_TOPICS, themes=themes[:MAX_THEMES],
+                                      hits=index.within(ps, pe))
             others = [(o.start, o.end) for o in found if o.speaker != c.speaker and o.start < pe and o.end > ps]
             ss = sentence_start(text, c.start)
             se = max(sentence_end(text, max(c.end - 1, ss), SENTENCE_LIMIT), c.end)

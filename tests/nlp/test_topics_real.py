@@ -322,3 +322,14 @@ def test_a_speaker_whose_words_name_no_theme_discusses_the_documents_first():
     ctx = _speaker_topics(claims, around, rank)
     assert ctx[:2] == [("风电",), ("氢能",)]  # those named around them, nothing more
     assert ctx[2] == tuple(names[:SILENT_SPEAKER_TOPICS])  # 王五 speaks of what the document is about
+
+
+def test_a_long_text_files_under_more_lexicon_themes():
+    from kg.nlp.topics import LONG_TEXT, MAX_THEMES_LONG
+
+    names = ["储能", "光伏", "风电", "氢能", "核电", "煤炭", "钢铁", "稀土", "白酒", "生猪", "航运", "游戏", "短剧", "疫苗"]
+    body = "\n".join(f"{t}板块走强，{t}相关个股涨幅居前。" for t in names)
+    short = [t.name for t in document_themes(body)]
+    long_ = [t.name for t in document_themes(body + "\n" + " " * LONG_TEXT)]
+    assert len(short) == MAX_THEMES
+    assert len(long_) == MAX_THEMES_LONG and set(short) <= set(long_)
