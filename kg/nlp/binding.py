@@ -56,8 +56,8 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
         # a list after one title: 记者 吴昊 黄靖斯
         if (prev is not None and prev.label == "PERSON" and last_chain is not None and last_chain[3] == prev.end
                 and (re.fullmatch(r"[ 　、]", text[prev.end:p.start])
-                     or (text[prev.end:p.start] in ("和", "与", "及") and prev.text[:1].isascii() and p.text[:1].isascii()))):
-            # (策略师Nicole Inui和Alastair Pinder: Latin names joined by 和)
+                     or text[prev.end:p.start] in ("和", "与", "及"))):
+            # (策略师Nicole Inui和Alastair Pinder, 分析师王刚和李明: names joined by 和)
             org, title, former, _ = last_chain
             yield Affiliation(p.text, org, title, p.start, p.end, former)
             last_chain = (org, title, former, p.end)
@@ -103,8 +103,18 @@ def bind(text: str, entities: Sequence[Entity], *, outlet: str = "") -> Iterator
             last_chain = (org, title, former, p.end)
             continue
         yield from _career(text, ents, i)
-        # PERSON（ORG TITLE） and PERSON，ORG TITLE，
         nxt = ents[i + 1:i + 3]
+        if prev is not None and prev.label in ORG_LABELS and (
+                (prev.end == p.start and nxt and nxt[0].label == "TITLE" and nxt[0].start == p.end
+                 and not (len(nxt) > 1 and nxt[1].label == "PERSON" and nxt[1].start - nxt[0].end <= 1))
+                or (text[prev.end:p.start] == "的" and p.text[:1].isascii() and prev.text[-1:].isascii())):
+            # 四川大学徐建军教授 (ORG NAME TITLE), CFRA Research的Sam Stovall
+            title = nxt[0].text if prev.end == p.start else ""
+            yield Affiliation(p.text, canonical_org(org_in_context(text, prev.start, prev.end)), title, prev.start,
+                              nxt[0].end if title else p.end, _former(text, prev.start))
+            last_chain = None
+            continue
+        # PERSON（ORG TITLE） and PERSON，ORG TITLE，
         post = _appointed_as(text, p, nxt) or _owner_of(text, p, nxt)
         if post is not None:
             yield post

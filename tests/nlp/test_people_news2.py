@@ -49,6 +49,8 @@ def test_a_romanised_name_keeps_its_hyphenated_given_name(nlp_rules, text, name,
 JOINED = [
     ("汇丰控股策略师Nicole Inui和Alastair Pinder将目标价上调。", ["Nicole Inui", "Alastair Pinder"], "汇丰控股"),
     ("摩根大通分析师John Smith与Mary Jones在报告中写道，需求强劲。", ["John Smith", "Mary Jones"], "摩根大通"),
+    # a Chinese name after 和 where jieba reads it as one name word, with no gap before the next word
+    ("中信证券分析师王刚和李明上周将目标价上调。", ["王刚", "李明"], "中信证券"),
 ]
 
 
@@ -58,9 +60,10 @@ def test_latin_names_joined_after_one_title_share_it(nlp_rules, text, names, org
     assert {a[0] for a in affiliations(nlp_rules, text) if a[1] == org} >= set(names)
 
 
-def test_a_chinese_name_after_he_is_not_taken_by_the_latin_rule(nlp_rules):
-    # 和 joins Latin names only: 和公司 after a Chinese name names no one
-    assert people(nlp_rules, "中信证券分析师张伟和公司团队认为，行业将复苏。") == {"张伟"}
+@pytest.mark.parametrize("text,name", [("中信证券分析师张伟和公司团队认为，行业将复苏。", "张伟"),
+                                       ("首席经济学家李强与政府官员会面。", "李强")])
+def test_a_common_word_after_he_names_no_second_person(nlp_rules, text, name):
+    assert people(nlp_rules, text) == {name}
 
 
 # --- a title with its modifiers (首席投资策略师) is the title, not part of the firm ----------------------
@@ -138,3 +141,55 @@ def test_a_public_figure_named_bare_is_a_person(nlp_rules, text, name, absent):
     if name:
         assert name in found
     assert not (absent & found)
+
+
+# --- a firm before a name: ORG NAME TITLE (四川大学徐建军教授), a Latin firm's 的 before a Latin name ---------
+def _bound(text, spans):
+    from kg.nlp.binding import bind
+    ents, start = [], 0
+    for s, label in spans:
+        i = text.index(s, start)
+        ents.append(Entity(i, i + len(s), label, s, "model"))
+        start = i + len(s)
+    return {(a.person, a.org, a.title) for a in bind(text, ents)}
+
+
+ORG_NAME_TITLE = [
+    ("2006年前后，四川大学徐建军教授团队开始研究。", [("四川大学", "ORG"), ("徐建军", "PERSON"), ("教授", "TITLE")],
+     ("徐建军", "四川大学", "教授")),
+    ("会上，中金公司李明研究员介绍了报告。", [("中金公司", "COMPANY"), ("李明", "PERSON"), ("研究员", "TITLE")],
+     ("李明", "中金公司", "研究员")),
+]
+
+
+@pytest.mark.parametrize("text,spans,aff", ORG_NAME_TITLE, ids=[f"org-name-title-{i}" for i in range(len(ORG_NAME_TITLE))])
+def test_a_firm_glued_before_a_name_and_its_title_is_the_persons(text, spans, aff):
+    assert aff in _bound(text, spans)
+
+
+def test_a_title_that_opens_the_next_chain_is_not_the_name_befores():
+    # 中信证券张伟、首席经济学家李强: the title belongs to 李强
+    text = "出席者有中信证券张伟首席经济学家李强。"
+    out = _bound(text, [("中信证券", "COMPANY"), ("张伟", "PERSON"), ("首席经济学家", "TITLE"), ("李强", "PERSON")])
+    assert ("张伟", "中信证券", "首席经济学家") not in out
+
+
+LATIN_OF = [
+    ("CFRA Research的Sam Stovall上周也将目标价上调。", ("Sam Stovall", "CFRA Research", "")),
+    ("Evercore ISI Research的Julian Emanuel认为，美股仍将上涨。", ("Julian Emanuel", "Evercore ISI Research", "")),
+]
+
+
+@pytest.mark.parametrize("text,aff", LATIN_OF, ids=[f"latin-of-{i}" for i in range(len(LATIN_OF))])
+def test_a_latin_name_after_a_latin_firms_de_is_its_person(nlp_rules, text, aff):
+    assert aff[0] in people(nlp_rules, text)
+    assert aff in affiliations(nlp_rules, text)
+
+
+def test_a_latin_phrase_without_a_firm_word_names_no_firm_before_de(nlp_rules):
+    assert "Hello Kitty" not in people(nlp_rules, "Good Morning的Hello Kitty玩偶热卖。")
+
+
+def test_a_listed_title_after_a_corporate_one_is_at_the_same_firm(nlp_rules):
+    text = "九号公司5月27日公告，公司董事长、实控人高禄峰提议回购股份。"
+    assert ("高禄峰", "九号公司", "实控人") in affiliations(nlp_rules, text)

@@ -65,10 +65,29 @@ def _link_line_firm(t: TextIndex, nl: int, known: list[Span]) -> tuple[int, int]
     return a, b
 
 
+def _latin_firm_people(text: str) -> Iterator[Span]:
+    """Yields a Latin firm and the Latin name after its 的 (CFRA Research的Sam Stovall): a firm word
+    (latin_org_words.txt) ends the firm, two or three capitalised words after 的 name a person."""
+    lex = lexicons()
+    for m in _LATIN_FIRM_OF.finditer(text):
+        if m.start() > 0 and text[m.start() - 1].isascii() and text[m.start() - 1].isalnum():
+            continue
+        if m.group(1).split(" ")[-1] not in lex.latin_org_words:
+            continue
+        end = latin_name_end(text, m.end())
+        if end > m.end():
+            yield Span(m.start(), m.start() + len(m.group(1)), "COMPANY", "chain")
+            yield Span(m.end(), end, "PERSON", "chain")
+
+
+_LATIN_FIRM_OF = re.compile(r"([A-Z][A-Za-z0-9&.'\-]*(?: [A-Z][A-Za-z0-9&.'\-]*){0,4})的(?=[A-Z])")
+
+
 def chains(t: TextIndex, known: list[Span]) -> Iterator[Span]:
     """Yields ORG, TITLE and PERSON spans of appositive chains: ``[ORG] TITLE NAME``."""
     lex = lexicons()
     text = t.text
+    yield from _latin_firm_people(text)
     matches = list(lex.title_re.finditer(text))
     used_until = -1
     for idx, m in enumerate(matches):
@@ -188,10 +207,14 @@ def chains(t: TextIndex, known: list[Span]) -> Iterator[Span]:
         yield Span(p, name_end, "PERSON", "chain")
         # a list of names after one title: 记者 吴昊 黄靖斯, 分析师张三、李四
         q = name_end
-        while q < len(text) and text[q] in " 　、":
+        while q < len(text) and (text[q] in " 　、" or (text[q] in "和与及" and is_cjk(text[p]))):
             r = q + 1
-            nxt = take_name(t, r, strict=m.group() not in lex.byline_titles, byline=m.group() in lex.byline_titles)
-            if nxt - r < 2 or nxt - r > 4 or (nxt < len(text) and is_cjk(text[nxt])
+            # (分析师王刚和李明: 和 joins a second name read strictly, as after 、)
+            nxt = take_name(t, r, strict=m.group() not in lex.byline_titles or text[q] in "和与及",
+                            byline=m.group() in lex.byline_titles and text[q] not in "和与及")
+            w = t.by_start.get(r)
+            whole = w is not None and w.end == nxt and w.tag.startswith("nr")  # 和/李明/上周: jieba's name word
+            if nxt - r < 2 or nxt - r > 4 or (nxt < len(text) and is_cjk(text[nxt]) and not whole
                                               and text[nxt] not in lex.name_stop_chars
                                               and text[nxt] not in "先女"):  # 张三先生, 李四女士
                 break
