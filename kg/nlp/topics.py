@@ -67,6 +67,8 @@ MAX_SPEAKER_TOPICS = 8
 MIN_VOICE_CLAIMS = 2
 #: a speaker whose claims and their surroundings name no theme discusses this many of the document's first
 SILENT_SPEAKER_TOPICS = 2
+#: every speaker discusses this many of the document's first themes (what the story is about)
+STORY_TOPICS = 1
 
 
 @lru_cache(maxsize=1)
@@ -349,7 +351,8 @@ class TopicTagger:
     beyond the first ``n``, by its sentence, by its paragraph, never inside another speaker's claim there.
     A speaker discusses at most :data:`MAX_SPEAKER_TOPICS` themes of a document, those its own words name
     first, then those named around the most of its claims; the story's own voice (the only speaker, or one
-    giving most of the claims) also discusses the document's first themes.
+    giving most of the claims) also discusses the document's first themes, a speaker whose words name none
+    the first two, anyone else the first (the story's main theme).
     """
 
     def __init__(self, nlp: Language, name: str, *, n: int) -> None:
@@ -423,7 +426,8 @@ def _speaker_topics(claims: list[Claim], around: list[tuple[set[str], set[str]]]
             # one whose words and their surroundings name no theme speaks of what the document is about
             fill[speaker] = set(order[:SILENT_SPEAKER_TOPICS])
         else:
-            fill[speaker] = set()
+            # anyone quoted in a story speaks to its main theme
+            fill[speaker] = set(order[:STORY_TOPICS])
     kept = {}
     for speaker in own:
         ranked = sorted(set(own[speaker]) | set(near[speaker]) | fill[speaker],

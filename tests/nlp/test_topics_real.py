@@ -214,7 +214,7 @@ def test_a_speaker_discusses_a_few_themes_its_own_words_first():
     assert len(zhang) == MAX_SPEAKER_TOPICS
     assert {"煤炭", "钢铁"} <= zhang  # its own words before the themes named around them
     assert "煤炭" not in ctx[0]  # a claim's own topics are not repeated as its context
-    assert ctx[2] == ("核电",)
+    assert ctx[2] == ("储能", "核电")  # and the story's main theme, as anyone quoted in it
 
 
 def test_discusses_edges_cover_a_claims_context_topics():
@@ -296,18 +296,18 @@ def test_the_storys_own_voice_discusses_the_documents_first_themes():
         return Claim(speaker, "organization", "indirect", "称", "……", at, at + 2, 0.8, ())
 
     # the firm of an announcement gives three of four claims, none naming a theme: it discusses the
-    # document's first themes; the other speaker only what is named around its words
+    # document's first themes; the other speaker what is named around its words and the main theme
     claims = [claim("甲公司", 0), claim("甲公司", 10), claim("甲公司", 20), claim("乙证券", 30)]
     around = [(set(), set()), (set(), set()), (set(), set()), (set(), {"钢铁"})]
     ctx = _speaker_topics(claims, around, rank)
     firm = set(ctx[0]) | set(ctx[1]) | set(ctx[2])
     assert firm == set(names[:MAX_SPEAKER_TOPICS])
-    assert set(ctx[3]) == {"钢铁"}
+    assert set(ctx[3]) == {"储能", "钢铁"}  # and the main theme
     # with two speakers of two claims each, neither is the story's voice
     claims = [claim("甲公司", 0), claim("甲公司", 10), claim("乙证券", 20), claim("乙证券", 30)]
     around = [(set(), {"煤炭"}), (set(), set()), (set(), {"钢铁"}), (set(), set())]
     ctx = _speaker_topics(claims, around, rank)
-    assert {t for c in ctx[:2] for t in c} == {"煤炭"} and {t for c in ctx[2:] for t in c} == {"钢铁"}
+    assert {t for c in ctx[:2] for t in c} == {"储能", "煤炭"} and {t for c in ctx[2:] for t in c} == {"储能", "钢铁"}
 
 
 def test_a_speaker_whose_words_name_no_theme_discusses_the_documents_first():
@@ -320,7 +320,7 @@ def test_a_speaker_whose_words_name_no_theme_discusses_the_documents_first():
               for i, s in enumerate(["张三", "李四", "王五"])]
     around = [(set(), {"风电"}), (set(), {"氢能"}), (set(), set())]
     ctx = _speaker_topics(claims, around, rank)
-    assert ctx[:2] == [("风电",), ("氢能",)]  # those named around them, nothing more
+    assert ctx[:2] == [("储能", "风电"), ("储能", "氢能")]  # those named around them and the main theme
     assert ctx[2] == tuple(names[:SILENT_SPEAKER_TOPICS])  # 王五 speaks of what the document is about
 
 
