@@ -189,10 +189,29 @@ def _latin_name(e: Entity, t: TextIndex, lex) -> bool:
     before, after = t.text[max(0, e.start - 2):e.start], t.text[e.end:e.end + 3]
     if (before[-1:].isascii() and before[-1:].isalpha()) or (after[:1].isascii() and after[:1].isalpha()):
         return False
+    if re.search(r"[ \-']", text) and not _latin_firm_end(text):
+        return False  # Agent workflow, Model Y Standard, Rokid Glasses: a phrase, a product; Prysm Capital passes
     if " " not in text and (re.fullmatch(r"[A-Za-z] ", before) or (re.fullmatch(r" [A-Z][a-z]", after)
                                                                   and not _LATIN_TAIL.match(t.text, e.end))):
         return False
     return True
+
+
+#: the org words of latin_org_words.txt that also close products' names (Mac Studio, iPhone Pro)
+_PRODUCT_ENDS = frozenset("Pro Max Ultra Plus Mini Air Studio Cloud Index The Of And For Market Markets Street".split())
+#: the legal and trade words that close a firm's Latin name beside latin_org_words.txt
+_FIRM_ENDS = frozenset("Inc Inc. Co Co. Ltd Ltd. Plc PLC LLC AG SE N.V. S.A. Group Capital Bank Invest Brands Dynamics "
+                       "Computing Securities Airlines Motor Foods Daily Weekly Insider Review Herald Tribune Press Wire Magazine".split())
+
+
+def _latin_firm_end(text: str) -> bool:
+    # a Latin phrase from the model is a firm's name where its last word is a firm's (Prysm Capital, Avid
+    # Bank, Counterpoint Research, Snap Inc), its words capitalized and none of them a digit
+    words = re.split(r"[ \-']", text)
+    last = words[-1]
+    return (last in _FIRM_ENDS or (last in lexicons().latin_org_words and last not in _PRODUCT_ENDS)) \
+        and all(w[:1].isupper() or w in ("of", "and", "&") for w in words if w) \
+        and not any(c.isdigit() for c in text)
 
 
 @lru_cache(maxsize=1)

@@ -354,7 +354,7 @@ def suffix_orgs(t: TextIndex) -> Iterator[Span]:
             k = text.rfind(cut, left, m.start())
             w = t.by_start.get(k) if len(cut) == 1 and k >= 0 else None
             # as its own word, or glued by jieba's HMM to an unknown name (为鼎晖)
-            if len(cut) == 1 and k >= 0 and (w is None or not (w.text == cut or (w.tag == "x" and len(w.text) >= 3))):
+            if len(cut) == 1 and k >= 0 and (w is None or not (w.text == cut or (w.tag == "x" and len(w.text) >= 2))):
                 k = -1
             if k >= left and m.start() - k - len(cut) >= 2 and text[k + len(cut)] not in PUNCT:
                 left = k + len(cut)
@@ -372,6 +372,8 @@ def suffix_orgs(t: TextIndex) -> Iterator[Span]:
             continue
         if len(stem_words) == 1 and stem_words[0].tag in ("v", "vd", "vi", "d", "ad"):
             continue  # 回看公司, 收到公司: a verb before 公司 names no firm
+        if m.group() == "投资" and stem.endswith(_HOW_INVESTED):
+            continue  # 云启资本独家投资, 外商投资: 投资 is the verb or the act there
         after = m.end() + (1 if text[m.end():m.end() + 1] in "”’」" else 0)
         if text.startswith(lex.event_words, after) or (text[left - 1:left] in "“‘「" and after > m.end()):
             continue  # 湾区金融科技论坛 is an event, “思算云”平台 a product: not firms
@@ -382,6 +384,8 @@ def suffix_orgs(t: TextIndex) -> Iterator[Span]:
         yield Span(left, m.end(), label, "suffix")
 
 
+#: words before 投资 that make it the verb or the act, not a firm's suffix (独家投资, 年均投资, 外商投资)
+_HOW_INVESTED = ("独家", "联合", "共同", "追加", "继续", "战略", "年均", "仍具", "外商", "对外", "直接", "间接", "累计")
 #: words that name a kind of firm, never one firm, after a place (日本企业集团, 山东国企, 中东地区公司)
 _KIND_WORDS = frozenset("企业 国企 央企 民企 外企 车企 药企 房企 险企 机构 地区 本土 当地 本地 国有 民营 外资 中资 "
                         "跨国 上市 中小".split())
@@ -428,7 +432,7 @@ _MARKET_INSIDE = ("指数", "板块", "股价", "股市", "个股", "股票", "�
 _NOT_IN_NAME = frozenset("d t tg m mq q p c r f ad vd u uj ul y".split())
 _SPACE = " \t\u3000\xa0"
 #: the words of a price move before its verb (一字涨停, 20CM涨停, 盘中大涨): no part of the firm's name
-_MOVE_LEAD = re.compile(r"(?:一字|\d+\s*[cC][mM]|盘中|午后|尾盘|早盘|开盘|直线|再度|一度|集体|双双|均)+\s*$")
+_MOVE_LEAD = re.compile(r"(?:一字|\d+\s*[cC][mM]|盘中|午后|尾盘|早盘|开盘即?|直线|再度|一度|集体|双双|均)+\s*$")
 
 
 def market_names(t: TextIndex) -> Iterator[Span]:
