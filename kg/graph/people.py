@@ -10,7 +10,9 @@ Then, across documents, the same name at the same firm is one person; the same n
 stays two people unless one document ties both firms to the name, or the other firm is tied to the name
 in one document only while most documents (three or more, three times as many) give it one firm (黄仁勋
 at 英伟达 in many stories, at 苹果 in one: a binding slip, not a second 黄仁勋); a name with no firm joins
-the one person of that name when there is exactly one.
+the one person of that name when there is exactly one. A name that most documents (three or more, three
+times as many as its firms') give no firm, and each of its firms only one document, is one person with
+no firm (特朗普 bound to 美军 in one story, to another body in another).
 """
 from __future__ import annotations
 
@@ -96,6 +98,13 @@ class People:
             per_root: Counter[tuple[str, str]] = Counter()
             for k in keys:
                 per_root[self._find(k)] += docs[k]
+            name = next(iter(keys))[0]
+            bare = docs[(name, "")]
+            if bare >= _STRAY_MAIN and all(n == 1 for n in per_root.values()) and bare >= _STRAY_MAIN * len(per_root):
+                # 特朗普 with no firm in most stories, at a different firm in one story each: binding slips
+                for root in per_root:
+                    self._union((name, ""), root)
+                continue
             if len(per_root) < 2:
                 continue
             (top, n_top), *rest = per_root.most_common()

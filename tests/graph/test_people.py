@@ -69,3 +69,20 @@ STRAYS = [
 def test_a_one_story_firm_joins_the_main_person_of_the_name(firms, n):
     g = build_graph([_doc(doc, ("黄仁勋", firm)) for doc, firm in firms])
     assert _persons(g) == ["黄仁勋"] * n
+
+
+BARE = [
+    # most stories give the name no firm, each firm one story: one person, no firm
+    ([("a", ""), ("b", ""), ("c", ""), ("d", ""), ("e", ""), ("f", ""), ("g", "美军"), ("h", "央行")], ["person:特朗普"]),
+    # a firm in two stories is the name's firm: the bare stories join that one person
+    ([("a", ""), ("b", ""), ("c", ""), ("d", ""), ("e", ""), ("f", ""), ("g", "英伟达"), ("h", "英伟达")],
+     ["person:特朗普@英伟达"]),
+    # too few bare stories: the firms stay apart
+    ([("a", ""), ("b", "美军"), ("c", "央行")], ["person:特朗普", "person:特朗普@央行", "person:特朗普@美军"]),
+]
+
+
+@pytest.mark.parametrize("firms,ids", BARE, ids=[f"bare-{i}" for i in range(len(BARE))])
+def test_one_story_firms_of_a_mostly_bare_name_are_slips(firms, ids):
+    g = build_graph([_doc(doc, ("特朗普", firm)) for doc, firm in firms])
+    assert sorted(n for n, d in g.nodes(data=True) if d["type"] == "person") == ids
