@@ -351,11 +351,12 @@ def _claim_text(text: str, start: int) -> tuple[int, int, str]:
     if i < len(text) and text[i] in QUOTES:
         close = text.find(QUOTES[text[i]], i + 1)
         nl = text.find("\n", i + 1)
-        if close > 0 and (nl < 0 or close < nl):
+        if close > 0 and (nl < 0 or close < nl or _broken_quote(text, i, close)):
             inner = text[i + 1:close]
             rest = text[close + 1:close + 3]
             # a short quoted term (“新基建”时代) opens indirect speech, not a quotation
-            if len(inner) >= 6 and (rest[:1] in ("", "，", "\n", "”") or rest[:1] in SENT_END):
+            if len(inner) >= 6 and (rest[:1] in ("", "，", "\n", "”") or rest[:1] in SENT_END
+                                    or inner.rstrip(" \u3000\n")[-1:] in SENT_END):  # “……。”他指出
                 return i + 1, close, "direct"
     end = _sentence_end(text, i)
     if end - i <= 1 and text[end:end + 1] == "\n" and text[start:i].strip(" \u3000") in ("，", ","):
@@ -375,6 +376,14 @@ def _claim_text(text: str, start: int) -> tuple[int, int, str]:
     while end > i and text[end - 1] in SENT_END + "，,；; \n":
         end -= 1
     return i, end, "indirect"
+
+
+def _broken_quote(text: str, i: int, close: int) -> bool:
+    """Gives True where a quotation that opens at ``i`` closes at ``close`` on a later line of a page that broke
+    its lines inside it (分析称：“简而言之，⏎……。⏎”他指出): near, two breaks at most, no other quotation opening."""
+    inner = text[i + 1:close]
+    return close - i <= 300 and inner.count("\n") <= 2 and QUOTES[text[i]] not in inner and text[i] not in inner \
+        and "\n\n" not in inner
 
 
 _TURN = re.compile(r"[^\n，,。：:？?]{1,12}[：:]")  # 硬氪：…… / 毛梁： / 元禾控股表示： opens the next turn
@@ -761,7 +770,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
     for qs, qe in quoted:
         if text[qs - 1:qs] not in ("：", ":") or qe - qs < 8:
             continue
-        cstart = clause_start(text, qs - 1)
+        cstart = _speech_start(text, qs - 1)  # 温林鑫将双方关系形容为“革命友谊”：“……”: a short quoted term is a word
         chosen = _choose_speaker(text, spk.between(cstart, qs - 1), qs - 1)
         if chosen is not None and chosen[0].kind == "person":
             add(chosen[0], chosen[1], "：", qs + 1, qe - 1, "direct")
@@ -843,7 +852,7 @@ def _signals(text: str, m: Mention, how: str, cue: str, s: int, e: int) -> tuple
     ls, le = text.rfind("\n", 0, s) + 1, text.find("\n", s)
     line = text[ls:len(text) if le < 0 else le].strip(" \u3000\t")
     out = [f"rule={how}", f"speaker={m.via}", f"cue={strength}", f"gap={gap}"]
-    if len(line) <= 50 and not any(ch in line for ch in SENT_END + "；;"):
+    if len(line) <= 50 and not any(ch in line for ch in SENT_END + "；;") and (le < 0 or e <= le):
         out.append("headline")
     return tuple(out)
 
@@ -871,8 +880,8 @@ def _headline_duplicates(text: str, claims: list[Claim], spk: _Speakers) -> set[
         le = text.find("\n", c.start)
         le = len(text) if le < 0 else le
         line = text[ls:le].strip(" \u3000\t")
-        if len(line) > 50 or any(ch in line for ch in SENT_END + "；;"):
-            continue
+        if len(line) > 50 or any(ch in line for ch in SENT_END + "；;") or c.end > le:
+            continue  # a long line, or a quotation the page broke over lines
         paras = [m.span() for m in re.finditer(r"[^\n]*\S[^\n]*", text[le:])][:2]
         if not paras:
             continue

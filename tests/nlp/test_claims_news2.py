@@ -40,6 +40,14 @@ CASES = [
     # ... but not where the subject's act is another verb, nor a price that is no forecast
     ("招商银行决定在明年将存款利率从2%下调至1.8%。", []),
     ("比亚迪将海豹的售价从20万元下调至18万元。", []),
+    # an adverb fused with its cue (明确指出 one word)
+    ("招商银行在一份声明中明确指出，相关传闻不实。", [("招商银行", "indirect", "相关传闻不实")]),
+    # a quotation the page broke over lines, the same speaker going on below it
+    ("中信证券首席经济学家王刚分析称：“简而言之，\n基金不会出售国内股票，也不会增持海外股票。\n”他指出，美元需求有限。",
+     [("王刚", "direct", "基金不会出售国内股票"), ("王刚", "indirect", "美元需求有限")]),
+    # a short quoted term before the colon: the sentence's subject says the quotation
+    ("比亚迪董事长王传福将双方关系形容为“革命友谊”：“我们提供本地知识，他们带来先进理念。”",
+     [("王传福", "direct", "我们提供本地知识")]),
     # 该发言人 takes the firm's spokesperson up again
     ("亚马逊发言人表示，公司始终支持生产环境中的模型。“这一点没有改变。”该发言人表示，公司将持续调整模型组合。",
      [("亚马逊", "indirect", "始终支持生产环境中的模型"), ("亚马逊", "direct", "这一点没有改变"),
