@@ -10,7 +10,8 @@ Then, across documents, the same name at the same firm is one person; the same n
 stays two people unless one document ties both firms to the name, or the other firm is tied to the name
 in one document only while most documents (three or more, three times as many) give it one firm (黄仁勋
 at 英伟达 in many stories, at 苹果 in one: a binding slip, not a second 黄仁勋); a name with no firm joins
-the one person of that name when there is exactly one. A name that most documents (three or more, three
+the one person of that name when there is exactly one. A firm and its name with a firm word after it
+(天风国际, 天风国际证券) are one firm for this. A name that most documents (three or more, three
 times as many as its firms') give no firm, and each of its firms only one document, is one person with
 no firm (特朗普 bound to 美军 in one story, to another body in another).
 """
@@ -24,6 +25,9 @@ from kg.records import NAME_DOTS, DocResult
 __all__ = ["People", "unify_dots"]
 
 _DOT = NAME_DOTS[0]
+#: the words a firm's fuller written form adds after its short one (天风国际 -> 天风国际证券)
+_FIRM_TAILS = frozenset(("证券", "集团", "公司", "控股", "股份", "科技", "银行", "资本", "基金", "有限公司",
+                         "股份有限公司", "集团有限公司", "集团股份有限公司", "科技有限公司"))
 _STRAY_MAIN = 3  # documents the main firm of a name needs before a one-document firm joins it
 
 
@@ -89,7 +93,18 @@ class People:
                     self._add(k)
                 for k in keys[1:]:
                     self._union(keys[0], k)
+        self._join_firm_forms()
         self._join_strays(docs)
+
+    def _join_firm_forms(self) -> None:
+        """One name at a firm and at the firm's name with a firm word after it is one person (郭明錤 at
+        天风国际 and at 天风国际证券, 张三 at 星辰 and at 星辰集团): two ways of writing one firm."""
+        for name, keys in self.by_name.items():
+            firms = sorted(k[1] for k in keys)
+            for short in firms:
+                for full in firms:
+                    if len(short) >= 2 and full.startswith(short) and full[len(short):] in _FIRM_TAILS:
+                        self._union((name, short), (name, full))
 
     def _join_strays(self, docs: Counter[tuple[str, str]]) -> None:
         """A firm tied to a name in one document only joins the person that most documents give the name

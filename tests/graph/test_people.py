@@ -86,3 +86,18 @@ BARE = [
 def test_one_story_firms_of_a_mostly_bare_name_are_slips(firms, ids):
     g = build_graph([_doc(doc, ("特朗普", firm)) for doc, firm in firms])
     assert sorted(n for n, d in g.nodes(data=True) if d["type"] == "person") == ids
+
+
+FORMS = [
+    # a firm and its name with a firm word after it are one firm: one person
+    ([("a", "天风国际"), ("b", "天风国际证券")], ["person:郭明錤@天风国际"]),
+    ([("a", "星辰"), ("b", "星辰集团"), ("c", "星辰集团有限公司")], ["person:郭明錤@星辰"]),
+    # a longer name that is no firm word more is another firm
+    ([("a", "天风"), ("b", "天风国际研究所")], ["person:郭明錤@天风", "person:郭明錤@天风国际研究所"]),
+]
+
+
+@pytest.mark.parametrize("firms,ids", FORMS, ids=[f"forms-{i}" for i in range(len(FORMS))])
+def test_two_written_forms_of_one_firm_are_one_person(firms, ids):
+    g = build_graph([_doc(doc, ("郭明錤", firm)) for doc, firm in firms])
+    assert sorted(n for n, d in g.nodes(data=True) if d["type"] == "person") == ids
