@@ -333,3 +333,12 @@ def test_a_long_text_files_under_more_lexicon_themes():
     long_ = [t.name for t in document_themes(body + "\n" + " " * LONG_TEXT)]
     assert len(short) == MAX_THEMES
     assert len(long_) == MAX_THEMES_LONG and set(short) <= set(long_)
+
+
+@pytest.mark.parametrize(("text", "not_theme"), [
+    ("\n".join(["据援引知情人士报道，谈判仍在继续。"] * 4), "援引知情"),
+    ("\n".join(["他在社交媒体上再次发文批评对方。"] * 4), "社交媒体"),
+    ("\n".join(["政府关门期间，联邦雇员被迫停薪留职。"] * 4), "联邦雇员"),
+])
+def test_reporting_words_and_people_are_no_key_phrase(text, not_theme):
+    assert not_theme not in [t.name for t in document_themes(text)]
