@@ -260,6 +260,13 @@ def test_discusses_edges_cover_a_claims_context_topics():
     ("公司正加大对CDMO业务的投入。", "CDMO"),
     ("该技术未来可用于航空航天领域。", "航空航天"),
     ("新茶饮品牌加速开店。", "新茶饮"),
+    # round 2, second pass
+    ("双方围绕浓缩铀的库存展开磋商。", "核计划"),
+    ("外界担心此举意在推动政权更迭。", "政权更迭"),
+    ("新政府计划推动税制改革，对高收入群体加税。", "税收政策"),
+    ("公司希望借助神经科学的研究成果开发新疗法。", "脑科学"),
+    ("星链的用户数已突破数百万。", "卫星互联网"),
+    ("推进基本公共服务均等化。", "公共服务"),
 ])
 def test_a_general_analyst_vocabulary_of_themes(text, theme):
     assert theme in [t for _, _, t in theme_hits(text)]
