@@ -105,7 +105,8 @@ def _speech_start(text: str, i: int) -> int:
     counting as one word: its quote marks never break the clause."""
     j = speech_clause_start(text, i)
     while j > 0 and text[j - 1] in QUOTES.values():
-        k = text.rfind("“", max(0, j - 14), j - 1)
+        opener = next(o for o, c in QUOTES.items() if c == text[j - 1])  # 「Chowbus」宣布 too
+        k = text.rfind(opener, max(0, j - 14), j - 1)
         if k < 0 or any(ch in text[k:j] for ch in "，,。；;！？\n"):
             break
         j = speech_clause_start(text, k)
@@ -135,7 +136,7 @@ def _lead_of(text: str, a: int, b: int) -> str:
     """Gives the words between a speaker's name and its cue without glosses, days and book titles."""
     between = _STOCK_CODE.sub("", text[a:b])
     between = _BOOK.sub("《》", _GLOSS.sub("", between))
-    return _WHEN.sub("", between).strip(" \u3000\t")
+    return _WHEN.sub("", between).strip(" \u3000\t").lstrip("」』”")  # 「Chowbus」宣布
 
 
 def _org_lead(lead: str) -> bool:
@@ -612,6 +613,8 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
             continue  # 介绍了该公司投研大模型的建设情况: what the talk was about, not what was said
         if frame and kind == "indirect" and _inner_speech(text, t_words, ends, s, e):
             continue  # 据彭博报道，日本财务大臣……证实，……: the words of the one the report quotes
+        if kind == "indirect" and _opens_with_speaker(text, t_words, ends, spk, s):
+            continue  # 华尔街见闻提及，SemiAnalysis指出，……: the one named after the cue says it
         if kind == "indirect":
             e = _cut_at_next_speaker(text, s, e, spk, t_words, ends)
         if e - s <= 1:
@@ -855,6 +858,21 @@ def _signals(text: str, m: Mention, how: str, cue: str, s: int, e: int) -> tuple
     if len(line) <= 50 and not any(ch in line for ch in SENT_END + "；;") and (le < 0 or e <= le):
         out.append("headline")
     return tuple(out)
+
+
+def _opens_with_speaker(text: str, t_words: dict[int, Word], ends: set[int], spk: _Speakers, s: int) -> bool:
+    """Gives True where a claim's content opens with a named speaker of its own and a cue (……提及，SemiAnalysis
+    指出，……)."""
+    lex = lexicons()
+    first = next(iter(spk.between(s, s + 40)), None)
+    if first is None or first.via == "pronoun" or text[s:first.start].strip(" \u3000\n"):
+        return False
+    for cm in lex.cue_re.finditer(text, first.end, min(len(text), first.end + 16)):
+        if text[cm.end():cm.end() + 1] not in ("，", ",", "：", ":") or not _valid_cue(text, t_words, ends, cm):
+            continue
+        chosen = _choose_speaker(text, spk.between(first.start, cm.start()), cm.start())
+        return chosen is not None and chosen[0] is first
+    return False
 
 
 def _inner_speech(text: str, t_words: dict[int, Word], ends: set[int], s: int, e: int) -> bool:

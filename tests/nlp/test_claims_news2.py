@@ -48,6 +48,13 @@ CASES = [
     # a short quoted term before the colon: the sentence's subject says the quotation
     ("比亚迪董事长王传福将双方关系形容为“革命友谊”：“我们提供本地知识，他们带来先进理念。”",
      [("王传福", "direct", "我们提供本地知识")]),
+    # a firm's name in corner brackets before its cue
+    ("36氪获悉，北美餐饮企业「比亚迪」宣布完成8100万美元新一轮融资。", [("比亚迪", "indirect", "完成8100万美元新一轮融资")]),
+    # an estimate
+    ("据中国人民银行国际部负责人王刚估算，今年的海外持仓将减少约200亿美元。", [("王刚", "indirect", "海外持仓将减少约200亿美元")]),
+    ("高盛估算，智能体任务的真实成本约为每百万Token 0.99美元。", [("高盛", "indirect", "真实成本约为每百万Token")]),
+    # content that opens with a speaker and a cue of its own is that speaker's
+    ("华尔街见闻提及，高盛指出，背后有两个关键因素。", [("高盛", "indirect", "背后有两个关键因素")]),
     # 该发言人 takes the firm's spokesperson up again
     ("亚马逊发言人表示，公司始终支持生产环境中的模型。“这一点没有改变。”该发言人表示，公司将持续调整模型组合。",
      [("亚马逊", "indirect", "始终支持生产环境中的模型"), ("亚马逊", "direct", "这一点没有改变"),
