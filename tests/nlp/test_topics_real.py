@@ -267,6 +267,12 @@ def test_discusses_edges_cover_a_claims_context_topics():
     ("公司希望借助神经科学的研究成果开发新疗法。", "脑科学"),
     ("星链的用户数已突破数百万。", "卫星互联网"),
     ("推进基本公共服务均等化。", "公共服务"),
+    ("关键设备的国产化率已超过六成。", "国产替代"),
+    ("家电以旧换新补贴继续加码。", "以旧换新"),
+    ("多地加快推进城中村改造。", "城市更新"),
+    ("中美利差收窄，人民币压力缓解。", "利差"),
+    ("公司推出GPU租赁业务。", "算力租赁"),
+    ("充电基础设施建设提速。", "充电桩"),
 ])
 def test_a_general_analyst_vocabulary_of_themes(text, theme):
     assert theme in [t for _, _, t in theme_hits(text)]
