@@ -20,6 +20,8 @@ GLUED = [
     ("该公司核心资方为鼎晖VGC投资。", {"鼎晖VGC投资"}),
     ("本轮投资方为松禾资本，老股东云启资本独家投资。", {"松禾资本", "云启资本"}),
     ("巨力索具开盘即涨停，成交额放大。", {"巨力索具"}),
+    ("时任万国证券总裁的他表示反对。", {"万国证券"}),
+    ("文远知行Robotaxi车队规模继续扩大。", {"文远知行"}),
     ("据新华社援引伊朗伊斯兰共和国通讯社报道，谈判仍在继续。", {"新华社", "伊朗伊斯兰共和国通讯社"}),
 ]
 
@@ -53,6 +55,7 @@ LATIN = [
     ("腾讯表示，公司将开启agentic AI时代，积累更多行业knowhow。", {"腾讯"}),
     ("苹果发布新款iPhone和iPad，Display只能支持部分用户。", {"苹果"}),
     ("该平台已接入MCP，并支持NFC数字抽卡。", set()),
+    ("新品搭载RGBD相机，FICC业务收入增长。", set()),
     ("Prysm Capital领投，Fika跟投。", {"Prysm Capital", "Fika"}),
     ("Yardeni Research首席投资官表示，美股仍有上涨空间。", {"Yardeni Research"}),
     ("Avid Bank跟投，Agent workflow随后上线，Model Y Standard再次降价。", {"Avid Bank"}),

@@ -122,8 +122,8 @@ def _trim_heads(e: Entity, t: TextIndex, lex) -> Entity | None:
         return None
     start = e.start
     for cut in lex.firm_cut_words:
-        k = e.text.rfind(cut, 1)
-        if k > 0 and len(e.text) - k - len(cut) >= 3 and e.text[k + len(cut)] not in PUNCT:
+        k = e.text.rfind(cut, 1 if len(cut) == 1 else 0)  # a word of two characters also at the start: 时任万国证券
+        if k >= 0 and len(e.text) - k - len(cut) >= 3 and e.text[k + len(cut)] not in PUNCT:
             start = max(start, e.start + k + len(cut))
     if t.text[e.start:e.end] == e.text:
         start = after_heads(t, start, e.end)
@@ -132,6 +132,7 @@ def _trim_heads(e: Entity, t: TextIndex, lex) -> Entity | None:
 
 #: a count and a unit glued to a name in a round-up (沪硅产业20CM涨停)
 _COUNT_TAIL = re.compile(r"\d+\s*[cC][mM]$")
+_LATIN_END = re.compile(r"(?<=.)[A-Za-z]+$")
 #: what after a firm's investment suffix makes it a person's noun (首席投资官, 资深投资人)
 _PERSON_AFTER_SUFFIX = ("官", "人", "者", "家")
 
@@ -159,7 +160,10 @@ def _trim_tail(e: Entity, t: TextIndex, lex) -> Entity | None:
         inside = t.by_start.get(e.start + len(text)) is None  # the span ends inside a jieba word
         tail = next((w for w in _tail_words() if text.endswith(w) and len(text) > len(w)
                      and (len(w) > 1 or inside)), None)
-        m = _COUNT_TAIL.search(text)
+        m = _COUNT_TAIL.search(text) or _LATIN_END.search(text)
+        if m is not None and m.re is _LATIN_END and (m.group().lower() not in _generic_latin_lower()
+                                                     or not is_cjk(text[m.start() - 1])):
+            m = None  # 文远知行Robotaxi: a common Latin word after a Chinese name is no part of it
         if tail is None and m is None:
             break
         text = text[:-len(tail)] if tail is not None else text[:m.start()]
