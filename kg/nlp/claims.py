@@ -606,7 +606,9 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
             s = speaker.start + len(text[speaker.start:s]) - len(text[speaker.start:s].lstrip(" \u3000"))
         if e - s <= 1 and re.match(r"[：:][ \u3000]*\n", text[cm.end():cm.end() + 4]):
             # 九号资本表示：⏎…… the statement is the paragraph (or paragraphs) below
-            for ps, pe in answer_paragraphs(text, cm.end(), _MAX_STATEMENT):
+            for k, (ps, pe) in enumerate(answer_paragraphs(text, cm.end(), _MAX_STATEMENT)):
+                if k and speaker.kind == "person" and not re.search(r"我|咱", text[ps:pe]):
+                    break  # Dario Amodei开玩笑说：⏎……⏎去年夏天，Anthropic曾……: the report goes on in its own words
                 add(speaker, "frame" if frame else how, cm.group(), ps, pe, "direct")
             continue
         if kind == "indirect" and _is_topic_phrase(text, cm.end(), s, e):
@@ -629,7 +631,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
         add(speaker, "frame" if frame else how, cm.group(), s, e, kind)
         # 易明远和秦若谷都认为: each of the coordinated speakers says it
         people = [m for m in spk.between(cstart, cm.start()) if m.kind == "person"]
-        if len(people) > 1 and lex.together_re.match(text, people[-1].end, cm.start()):
+        if len(people) > 1 and (lex.together_re.match(text, people[-1].end, cm.start()) or _coordinated(text, people)):
             for other in people[1:]:
                 if other.target != speaker.target:
                     claims.append(Claim(other.target, "person", kind, cm.group(), orig[s:e], s, e, _CONF["indirect"],
@@ -688,7 +690,7 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
             lead = text[people[-1].end:rm.start()]
             subjects = people[:1]  # 策略师Nicole Inui和Alastair Pinder将……: each of the coordinated people
             for m in people[1:]:
-                if text[subjects[-1].end:m.start] not in ("和", "与", "及", "、", "以及"):
+                if not _coordinated(text, [subjects[-1], m]):
                     subjects = [m]
                 else:
                     subjects.append(m)
@@ -858,6 +860,12 @@ def _signals(text: str, m: Mention, how: str, cue: str, s: int, e: int) -> tuple
     if len(line) <= 50 and not any(ch in line for ch in SENT_END + "；;") and (le < 0 or e <= le):
         out.append("headline")
     return tuple(out)
+
+
+def _coordinated(text: str, people: Sequence[Mention]) -> bool:
+    """Gives True where the people of a clause are joined by 和/及/、 alone (Inui和Pinder也提醒; not 与: 卢拉与特朗普
+    通电话 is one talking with the other)."""
+    return all(text[a.end:b.start] in ("和", "及", "、", "以及") for a, b in zip(people, people[1:]))
 
 
 def _opens_with_speaker(text: str, t_words: dict[int, Word], ends: set[int], spk: _Speakers, s: int) -> bool:

@@ -55,6 +55,13 @@ CASES = [
     ("高盛估算，智能体任务的真实成本约为每百万Token 0.99美元。", [("高盛", "indirect", "真实成本约为每百万Token")]),
     # content that opens with a speaker and a cue of its own is that speaker's
     ("华尔街见闻提及，高盛指出，背后有两个关键因素。", [("高盛", "indirect", "背后有两个关键因素")]),
+    # people joined by 和 each say it; 与 joins one talking with the other
+    ("不过，汇丰策略师Nicole Inui和Alastair Pinder也提醒，当前的市场情绪基础略显动摇。",
+     [("Nicole Inui", "indirect", "市场情绪基础略显动摇"), ("Alastair Pinder", "indirect", "市场情绪基础略显动摇")]),
+    ("美国总统特朗普与Nicole Inui通电话时表示，关税将于下月生效。", [("特朗普", "indirect", "关税将于下月生效")]),
+    # 说：⏎ a person's words, then the report goes on in its own (no 我 in it)
+    ("比亚迪董事长王传福在大会上开玩笑说：\n营收增长已经变得太难应付了，我希望看到更正常的数字。\n去年夏天，比亚迪曾向投资者提供过一组数据。",
+     [("王传福", "direct", "我希望看到更正常的数字")]),
     # 该发言人 takes the firm's spokesperson up again
     ("亚马逊发言人表示，公司始终支持生产环境中的模型。“这一点没有改变。”该发言人表示，公司将持续调整模型组合。",
      [("亚马逊", "indirect", "始终支持生产环境中的模型"), ("亚马逊", "direct", "这一点没有改变"),
