@@ -863,9 +863,9 @@ def _signals(text: str, m: Mention, how: str, cue: str, s: int, e: int) -> tuple
 
 
 def _coordinated(text: str, people: Sequence[Mention]) -> bool:
-    """Gives True where the people of a clause are joined by 和/及/、 alone (Inui和Pinder也提醒; not 与: 卢拉与特朗普
-    通电话 is one talking with the other)."""
-    return all(text[a.end:b.start] in ("和", "及", "、", "以及") for a, b in zip(people, people[1:]))
+    """Gives True where the people of a clause are joined by 和/及 alone (Inui和Pinder也提醒; not 与: 卢拉与特朗普
+    通电话 is one talking with the other; not 、: a byline's 记者 吴昊、黄靖斯)."""
+    return all(text[a.end:b.start] in ("和", "及", "以及") for a, b in zip(people, people[1:]))
 
 
 def _opens_with_speaker(text: str, t_words: dict[int, Word], ends: set[int], spk: _Speakers, s: int) -> bool:
