@@ -13,9 +13,13 @@ import networkx as nx
 
 from kg.graph.people import People
 from kg.records import SEP, DocResult
-from kg.resources import read_pairs
 
 __all__ = ["build_graph"]
+
+#: what every country calls its central bank (kg/resources/country_aliases.txt resolves it to one by the
+#: country the sentence is about): no name of its own, never a node's label (the graph room reads no
+#: lexicon files)
+_CENTRAL_BANK = frozenset({"央行", "中央银行"})
 
 
 def _append(attrs: dict, key: str, values: Iterable[str]) -> None:
@@ -122,12 +126,11 @@ def build_graph(results: Iterable[DocResult], *, min_confidence: float = 0.0) ->
             for t in dict.fromkeys((*c.topics, *c.context_topics)):  # the themes named in it or around it
                 discusses[(speaker, topic_node(t))] += 1
     # an organization's label is the fullest form the articles write (中国证监会 over 证监会, 中金公司 over
-    # 中金; 上交所 where only that is written), Chinese before Latin, then the form written most; a short
-    # name every country uses for its own body (央行) is no name: the body it resolved to is the label
-    generic = {row[0] for row in read_pairs("country_aliases.txt")}
+    # 中金; 上交所 where only that is written), Chinese before Latin, then the form written most; what
+    # every country calls its central bank (央行) is no name: the bank it resolved to is the label
     for name, forms in surfaces.items():
         node = g.nodes[f"org:{name}"]
-        named = Counter({f: n for f, n in forms.items() if f not in generic or f == name})
+        named = Counter({f: n for f, n in forms.items() if f not in _CENTRAL_BANK or f == name})
         if forms and not named:
             named[name] = 1
         best = max(named, key=lambda f: (not f.isascii(), len(f), named[f], f), default=name)
