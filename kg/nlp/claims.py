@@ -285,6 +285,8 @@ def _sentence_subject(text: str, cstart: int, cue_start: int, spk: _Speakers) ->
     return Mention(first.end, first.end, "", first.target, first.kind, "subject")
 
 
+#: A sentence opened by a report (据媒体报道，/ 据《华尔街日报》报道，)
+_REPORTED = re.compile(r"据[^，。！？\n]{0,20}报道[，,]")
 #: A report standing for its outlet before a cue (报道说，/ 该报道还指出，)
 _REPORT_SUBJECT = re.compile(r"[ \u3000]*(?:该|这篇|这份|上述|此前的?)?报道(?:还|也|同时|进一步|则)?")
 _REPORT_REACH = 1500
@@ -600,6 +602,9 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
                 how = "continue"
             else:
                 continue
+        if cm.group() in ("预计", "预期") and speaker.kind == "organization" and speaker.end \
+                and _REPORTED.search(text, sentence_start(text, cstart), cstart):
+            continue  # 据媒体报道，……，而SpaceX预计最快将于6月上市: what the report expects of the firm
         frame = re.search(r"据$", text[cstart:speaker.start]) if speaker.end else None
         s, e, kind = _claim_text(text, cm.end())
         if speaker.via == "subject" and kind == "indirect":

@@ -62,6 +62,9 @@ CASES = [
     # 说：⏎ a person's words, then the report goes on in its own (no 我 in it)
     ("比亚迪董事长王传福在大会上开玩笑说：\n营收增长已经变得太难应付了，我希望看到更正常的数字。\n去年夏天，比亚迪曾向投资者提供过一组数据。",
      [("王传福", "direct", "我希望看到更正常的数字")]),
+    # what a report expects of a firm is no forecast of the firm's own
+    ("据媒体报道，小米最快可能在本周五提交文件，而比亚迪预计最快将于6月上市。", []),
+    ("比亚迪预计今年海外销量将超过100万辆。", [("比亚迪", "indirect", "今年海外销量将超过100万辆")]),
     # 该发言人 takes the firm's spokesperson up again
     ("亚马逊发言人表示，公司始终支持生产环境中的模型。“这一点没有改变。”该发言人表示，公司将持续调整模型组合。",
      [("亚马逊", "indirect", "始终支持生产环境中的模型"), ("亚马逊", "direct", "这一点没有改变"),
