@@ -793,6 +793,8 @@ def find_claims(text: str, words: Sequence[Word], mentions: Sequence[Mention]) -
         lead = text[clause_start(text, qs):qs]
         if lead.strip() and not lead.strip().endswith(("：", ":")):
             continue
+        if _quote_headline(text, qs, qe):
+            continue  # ⏎“伊朗已为战火重燃做好准备”⏎……伊朗已为战火重燃做好准备，……: a section's headline
         if any(_valid_cue(text, t_words, ends, cm) for cm in lex.cue_re.finditer(text, sentence_start(text, qs), qs)):
             continue  # 行业人士告诉记者，……“……”: the quotation is the words of the one the sentence leaves unnamed
         # right after a claim (…袭击。“这一局势极为危险。”) a short quotation or a firm's is the same speaker's
@@ -865,6 +867,14 @@ def _signals(text: str, m: Mention, how: str, cue: str, s: int, e: int) -> tuple
     if len(line) <= 50 and not any(ch in line for ch in SENT_END + "；;") and (le < 0 or e <= le):
         out.append("headline")
     return tuple(out)
+
+
+def _quote_headline(text: str, qs: int, qe: int) -> bool:
+    """Gives True where a quotation is a line of its own whose words the next 600 characters say again."""
+    ls, le = text.rfind("\n", 0, qs) + 1, text.find("\n", qe)
+    le = len(text) if le < 0 else le
+    return not text[ls:qs].strip(" \u3000\t") and not text[qe:le].strip(" \u3000\t") \
+        and text[qs + 1:qe - 1] in text[le:le + 600]
 
 
 def _coordinated(text: str, people: Sequence[Mention]) -> bool:

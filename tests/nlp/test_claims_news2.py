@@ -65,6 +65,11 @@ CASES = [
     # what a report expects of a firm is no forecast of the firm's own
     ("据媒体报道，小米最快可能在本周五提交文件，而比亚迪预计最快将于6月上市。", []),
     ("比亚迪预计今年海外销量将超过100万辆。", [("比亚迪", "indirect", "今年海外销量将超过100万辆")]),
+    # a quotation on a line of its own that the next paragraph says again is a section's headline
+    ("美国总统特朗普称，谈判将于下周举行。\n“伊朗已为战火重燃做好准备”\n据新华社报道，伊朗已为战火重燃做好准备，并将作出回应。",
+     [("特朗普", "indirect", "谈判将于下周举行"), ("新华社", "indirect", "伊朗已为战火重燃做好准备")]),
+    # 表示赞赏 / 表示遗憾: a feeling, no statement
+    ("美国总统特朗普对此表示赞赏，并感谢各方的努力。", []),
     # 该发言人 takes the firm's spokesperson up again
     ("亚马逊发言人表示，公司始终支持生产环境中的模型。“这一点没有改变。”该发言人表示，公司将持续调整模型组合。",
      [("亚马逊", "indirect", "始终支持生产环境中的模型"), ("亚马逊", "direct", "这一点没有改变"),
