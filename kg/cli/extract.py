@@ -28,7 +28,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-model", action="store_true", help="rules only: skip the trained NER model")
     p.add_argument("--encoding", default=None, help="force a text encoding (default: sniff UTF-8, then GB18030)")
     p.add_argument("--limit", type=int, default=None, help="read at most N documents")
-    p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    p.add_argument("--quiet", "-q", action="store_true",
+                   help="print nothing but errors (no summary; no progress line, which otherwise shows on a "
+                        "terminal once a run takes over 2 s)")
     p.set_defaults(func=run_extract)
 
 
@@ -36,6 +38,7 @@ def run_extract(args: argparse.Namespace) -> int:
     """Runs ``kg extract`` with parsed ``args``; gives the exit status."""
     from kg.io import write_all
     from kg.run import run
+    from kg.run.progress import progress_for
 
     if args.jobs < 1:
         raise KGError(f"--jobs {args.jobs}: must be 1 or more")
@@ -45,8 +48,13 @@ def run_extract(args: argparse.Namespace) -> int:
     bad = [f for f in formats if f not in FORMATS]
     if bad:
         raise KGError(f"--formats {','.join(bad)}: unknown; choose from {','.join(FORMATS)}")
-    report = run(args.inputs, n_process=args.jobs, model=not args.no_model, encoding=args.encoding, limit=args.limit,
-                 min_confidence=args.min_confidence)
+    progress = progress_for(args.inputs, limit=args.limit, quiet=args.quiet)  # None unless stderr is a terminal
+    try:
+        report = run(args.inputs, n_process=args.jobs, model=not args.no_model, encoding=args.encoding,
+                     limit=args.limit, min_confidence=args.min_confidence, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()  # ends the line before the skipped inputs and the summary
     for s in report.skipped:
         print(f"kg: skipped {s.source}: {s.reason}", file=sys.stderr)
     if not report.results:
