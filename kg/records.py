@@ -198,10 +198,11 @@ class ExtractReport:
     skipped: list[Skipped] = field(default_factory=list)
     characters: int = 0
     seconds: float = 0.0
+    from_store: int = 0  # documents whose records came from a store (kg.store) instead of the pipeline
 
     def summary(self) -> dict[str, int | float]:
         """Gives the counts a user sees at the end of a run."""
         types = Counter(t for _, t in self.graph.nodes(data="type"))
         return {"documents": len(self.results), "skipped": len(self.skipped), "people": types["person"],
                 "organizations": types["organization"], "claims": types["claim"], "topics": types["topic"],
-                "characters": self.characters, "seconds": round(self.seconds, 2)}
+                "characters": self.characters, "seconds": round(self.seconds, 2), "from_store": self.from_store}

@@ -56,7 +56,8 @@ def test_extract_writes_the_four_outputs_and_a_summary(tmp_path, capsys):
     printed = capsys.readouterr().out
     for word in ("documents read", "skipped", "people", "organizations", "claims", "topics", "time"):
         assert word in printed
-    assert {p.name for p in out.iterdir()} == {"graph.html", "graph.graphml", "graph.json", "claims.csv"}
+    assert {p.name for p in out.iterdir()} == {"graph.html", "graph.graphml", "graph.json", "claims.csv",
+                                              "kg-store.sqlite"}  # the store of results, for re-runs
     g = read_graph(out / "graph.json")
     speakers = {d["speaker"] for _, d in g.nodes(data=True) if d["type"] == "claim"}
     assert speakers == {"张朝晖", "王良"}

@@ -8,7 +8,10 @@ from pathlib import Path
 from kg.errors import KGError
 from kg.io import DEFAULT_FORMATS, FORMATS
 
-__all__ = ["add_parser", "run_extract"]
+__all__ = ["add_parser", "run_extract", "STORE_NAME"]
+
+#: the store's file name in the --out folder when --store is not given
+STORE_NAME = "kg-store.sqlite"
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -28,6 +31,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-model", action="store_true", help="rules only: skip the trained NER model")
     p.add_argument("--encoding", default=None, help="force a text encoding (default: sniff UTF-8, then GB18030)")
     p.add_argument("--limit", type=int, default=None, help="read at most N documents")
+    p.add_argument("--store", default=None, metavar="PATH",
+                   help=f"keep each document's results in this SQLite file, so a re-run processes only new or "
+                        f"changed documents and an interrupted run resumes (default: OUT/{STORE_NAME})")
+    p.add_argument("--no-store", action="store_true", help="keep no store: process every document")
     p.add_argument("--quiet", "-q", action="store_true",
                    help="print nothing but errors (no summary; no progress line, which otherwise shows on a "
                         "terminal once a run takes over 2 s)")
@@ -48,10 +55,22 @@ def run_extract(args: argparse.Namespace) -> int:
     bad = [f for f in formats if f not in FORMATS]
     if bad:
         raise KGError(f"--formats {','.join(bad)}: unknown; choose from {','.join(FORMATS)}")
+    if args.no_store and args.store:
+        raise KGError("--store and --no-store: choose one")
+    store = None if args.no_store else Path(args.store) if args.store else Path(args.out) / STORE_NAME
     progress = progress_for(args.inputs, limit=args.limit, quiet=args.quiet)  # None unless stderr is a terminal
     try:
         report = run(args.inputs, n_process=args.jobs, model=not args.no_model, encoding=args.encoding,
-                     limit=args.limit, min_confidence=args.min_confidence, progress=progress)
+                     limit=args.limit, min_confidence=args.min_confidence, progress=progress,
+                     store=store)
+    except KeyboardInterrupt:
+        if progress is not None:
+            progress.close()  # the message goes on a line of its own
+        if store is None:
+            raise
+        print(f"kg: interrupted; the documents finished so far are kept in {store}: run the same command again "
+              f"to resume", file=sys.stderr)
+        return 130
     finally:
         if progress is not None:
             progress.close()  # ends the line before the skipped inputs and the summary
@@ -62,13 +81,15 @@ def run_extract(args: argparse.Namespace) -> int:
                       + "; pass files, folders, globs or .jsonl corpora of Chinese text")
     paths = write_all(report.graph, Path(args.out), max_nodes=args.max_nodes, formats=formats)
     if not args.quiet:
-        _print_summary(report.summary(), paths)
+        _print_summary(report.summary(), paths, store)
     return 0
 
 
-def _print_summary(s: dict[str, int | float], paths: dict[str, Path]) -> None:
+def _print_summary(s: dict[str, int | float], paths: dict[str, Path], store: Path | None = None) -> None:
     rate = s["characters"] / s["seconds"] if s["seconds"] else 0.0
     print(f"documents read   {s['documents']}")
+    if store is not None:
+        print(f"from the store   {s['from_store']} ({store}); processed {s['documents'] - s['from_store']}")
     print(f"skipped          {s['skipped']}" + (" (reasons above)" if s["skipped"] else ""))
     print(f"people           {s['people']}")
     print(f"organizations    {s['organizations']}")

@@ -7,8 +7,11 @@ spaCy ``Doc``, so the same function serves the serial runner, worker processes a
 """
 from __future__ import annotations
 
+import hashlib
 from collections import deque
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,7 +19,7 @@ from spacy.tokens import Doc
 from kg.nlp.result import doc_meta, result_from_doc
 from kg.records import DocResult, Document, Skipped
 
-__all__ = ["process"]
+__all__ = ["process", "fingerprint"]
 
 
 def process(nlp: Language, documents: Iterable[Document], *, batch_size: int | None = None
@@ -68,3 +71,39 @@ def process(nlp: Language, documents: Iterable[Document], *, batch_size: int | N
             yield fail(*pending.popleft())
     finally:
         nlp.set_error_handler(previous)
+
+
+#: the package files a result depends on beyond the pipeline's config: lexicons and calibration under
+#: kg/resources, the shipped model, and the code of the stages (a changed rule changes the results)
+_KG = Path(__file__).resolve().parents[1]
+_FINGERPRINTED = ("resources", "models", "nlp", "ner", "segment.py", "records.py")
+
+
+@lru_cache(maxsize=1)
+def _files_digest() -> str:
+    h = hashlib.sha256()
+    for name in _FINGERPRINTED:
+        root = _KG / name
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()
+                                                      and "__pycache__" not in p.parts and p.suffix != ".pyc")
+        for path in files:
+            h.update(path.relative_to(_KG).as_posix().encode("utf-8") + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def fingerprint(nlp: Language | None = None, *, model: bool = True) -> str:
+    """Gives the fingerprint of the pipeline a store's results were made with: kg's version, the pipeline
+    config (``nlp.config`` when given, else :func:`kg.nlp.config`), the stages it runs, and a SHA-256 over
+    kg's resources, shipped model and stage code. Two runs with one fingerprint give the same results."""
+    from kg import __version__
+    from kg.nlp import STAGES, config
+
+    # kg's config text, not ``nlp.config`` (spaCy fills that in), so a run with its own loaded pipeline and
+    # one with worker processes share a fingerprint
+    config_text = config().to_str()
+    pipes = list(nlp.pipe_names) if nlp is not None else (["kg_ner"] if model else []) + list(STAGES)
+    h = hashlib.sha256()
+    for part in (__version__, config_text, ",".join(pipes), _files_digest()):
+        h.update(part.encode("utf-8") + b"\0")
+    return f"kg {__version__} " + h.hexdigest()[:32]
