@@ -1,6 +1,7 @@
 """The ``kg`` command line: thin glue, one module per command.
 
 ``kg extract`` (:mod:`kg.cli.extract`) runs :func:`kg.run.run` and writes with :func:`kg.io.write_all`;
+``kg graph`` (:mod:`kg.cli.graph`) writes the graph again, whole or sliced, from the store extract keeps;
 ``kg eval`` and ``kg eval-ner`` (:mod:`kg.cli.evaluate`) score a graph against gold and the NER model
 against CLUENER-format data. Errors a user can fix are one line on stderr and exit status 1, never a
 traceback.
@@ -13,13 +14,13 @@ import warnings
 from collections.abc import Sequence
 
 from kg import __version__
-from kg.cli import evaluate, extract
+from kg.cli import evaluate, extract, graph
 from kg.errors import KGError
 
 __all__ = ["main", "build_parser"]
 
 #: the command modules, in the order ``kg --help`` lists them; each has ``add_parser(subparsers)``
-COMMANDS = (extract, evaluate)
+COMMANDS = (extract, graph, evaluate)
 
 
 def build_parser() -> argparse.ArgumentParser:
