@@ -14,34 +14,26 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 import warnings
 from pathlib import Path
 
 import numpy as np
 
-from finreport_gold import ROOT, add_options, check_inputs, corpus_lines, gold_files, load_scorer
+from finreport_gold import (ROOT, add_options, check_inputs, corpus_lines, gold_files, load_scorer, results_of_one,
+                           speaker_key)
 
 PENALTIES = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
 
 
 def labelled_claims(nlp, split: str, corpus: Path, norm) -> list[tuple[str, list[str], bool]]:
     """Gives (article id, features, right) for every claim kg finds in the split's articles."""
-    from kg.ingest import iter_documents
     from kg.nlp.confidence import features
-    from kg.records import Document
-    from kg.run import process
 
     lines = corpus_lines(corpus)
     out = []
     for gold in gold_files(split):
-        alias = {norm(a): norm(o["name"]) for o in gold.get("organizations", []) for a in (o["name"], *o.get("aliases", []))}
-        canon = lambda name: alias.get(norm(name), norm(name))  # noqa: E731
-        with tempfile.TemporaryDirectory() as tmp:
-            src = Path(tmp) / "article.jsonl"
-            src.write_text(lines[gold["doc"]], encoding="utf-8")
-            docs = [d for d in iter_documents([src]) if isinstance(d, Document)]
-            results = [r for r in process(nlp, docs) if hasattr(r, "claims")]
+        canon = speaker_key(gold, norm)
+        results = results_of_one(nlp, lines[gold["doc"]])
         for result in results:
             for claim in result.claims:
                 right = any(canon(g["speaker"]) == canon(claim.speaker) and norm(g["snippet"]) in norm(claim.text)

@@ -69,11 +69,28 @@ def corpus_lines(corpus: Path) -> dict[str, str]:
         return {json.loads(line)["id"]: line for line in f}
 
 
-def extract_one(nlp, line: str):
-    """Gives the graph of one corpus line, read by kg's own JSONL reader and extracted on its own."""
+def speaker_key(gold: dict, norm):
+    """Gives a function from a speaker's name to its comparable form: the gold's canonical organization
+    name for any of its aliases, normalised by the shared scorer's ``norm``."""
+    alias = {norm(a): norm(o["name"]) for o in gold.get("organizations", []) for a in (o["name"], *o.get("aliases", []))}
+    return lambda name: alias.get(norm(name), norm(name))
+
+
+def _run_one(nlp, line: str):
+    """Gives kg's run report of one corpus line, read by kg's own JSONL reader and extracted on its own."""
     from kg.run import run
 
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "article.jsonl"
         src.write_text(line, encoding="utf-8")
-        return run([src], nlp=nlp).graph
+        return run([src], nlp=nlp)
+
+
+def extract_one(nlp, line: str):
+    """Gives the graph of one corpus line, read by kg's own JSONL reader and extracted on its own."""
+    return _run_one(nlp, line).graph
+
+
+def results_of_one(nlp, line: str) -> list:
+    """Gives the DocResults of one corpus line, extracted on its own (as :func:`extract_one`)."""
+    return list(_run_one(nlp, line).results)

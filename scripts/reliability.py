@@ -12,7 +12,7 @@ import argparse
 import sys
 import warnings
 
-from finreport_gold import add_options, check_inputs, corpus_lines, extract_one, gold_files, load_scorer
+from finreport_gold import add_options, check_inputs, corpus_lines, extract_one, gold_files, load_scorer, speaker_key
 
 
 def main() -> int:
@@ -30,8 +30,7 @@ def main() -> int:
     nlp = load()
     scored: list[tuple[float, bool]] = []
     for gold in gold_files(args.split, args.batch):
-        alias = {norm(a): norm(o["name"]) for o in gold.get("organizations", []) for a in (o["name"], *o.get("aliases", []))}
-        canon = lambda name: alias.get(norm(name), norm(name))  # noqa: E731
+        canon = speaker_key(gold, norm)
         g = extract_one(nlp, lines[gold["doc"]])
         for u, v, k in g.edges(keys=True):
             if k != "said":
