@@ -24,15 +24,13 @@ A file that cannot be read is an `IngestError` from `read_document` and a `Skipp
 """
 from __future__ import annotations
 
-import codecs
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import IngestError
-from kg.ingest.decode import check_binary
-from kg.ingest.document import document_from_bytes, parse_text, read_bytes, read_document
+from kg.ingest.document import document_from_bytes, parse_text, read_bytes, read_document, read_head
 from kg.ingest.html import html_to_text
-from kg.ingest.jsonl import iter_jsonl, looks_like_jsonl
+from kg.ingest.jsonl import iter_jsonl_file, looks_like_jsonl
 from kg.ingest.sources import iter_sources
 from kg.records import Document, Skipped
 
@@ -42,14 +40,11 @@ __all__ = ["Document", "Skipped", "iter_documents", "read_document", "parse_text
 def _iter_file(path: Path, doc_id: str, encoding: str | None) -> Iterator[Document | Skipped]:
     source = str(path)
     try:
-        data = read_bytes(path, source)
-        if looks_like_jsonl(path, data[:1 << 20]):
-            if not data.strip():
-                raise IngestError(source, "empty file; there is no text to read")
-            check_binary(data, source, utf16=data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)))
-            yield from iter_jsonl(data, source, doc_id, encoding)
+        head = read_head(path, source, 1 << 20)
+        if looks_like_jsonl(path, head):
+            yield from iter_jsonl_file(path, source, doc_id, encoding)  # line by line, never whole
         else:
-            yield document_from_bytes(data, source, doc_id, encoding)
+            yield document_from_bytes(read_bytes(path, source), source, doc_id, encoding)
     except IngestError as exc:
         yield Skipped(exc.source, exc.reason)
 

@@ -117,6 +117,18 @@ def read_bytes(path: Path, source: str) -> bytes:
         raise IngestError(source, f"cannot read: {exc.strerror or exc}") from None
 
 
+def read_head(path: Path, source: str, size: int) -> bytes:
+    """Return the first ``size`` bytes of the file at ``path`` (all of a shorter file); raise `IngestError`
+    naming ``source`` when it cannot be read."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(size)
+    except FileNotFoundError:
+        raise IngestError(source, "no such file or directory; check the path") from None
+    except OSError as exc:
+        raise IngestError(source, f"cannot read: {exc.strerror or exc}") from None
+
+
 def document_from_bytes(data: bytes, source: str, doc_id: str, encoding: str | None) -> Document:
     """Return the one `Document` in a file's bytes, with ``doc_id`` as its id and ``source`` as its path."""
     doc = parse_text(decode(data, source, encoding), source=source)

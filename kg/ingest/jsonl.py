@@ -1,19 +1,31 @@
-"""A JSON Lines corpus: one `Document`, or one `Skipped` naming ``file:line``, per non-blank line."""
+"""A JSON Lines corpus: one `Document`, or one `Skipped` naming ``file:line``, per non-blank line.
+
+A corpus file is read lazily, one line at a time (:func:`iter_jsonl_file`), so a corpus of millions of
+articles never sits in memory; a byte range of it (``start``/``end``, cut at line starts by
+:func:`line_offsets`) can be read on its own, which is how parallel runners split one big file. Only a
+UTF-16 corpus, or one read with a forced 16- or 32-bit ``--encoding``, is decoded whole: its newlines
+are not single bytes.
+"""
 from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator
+from typing import BinaryIO
 from pathlib import Path
 
 from kg.errors import IngestError
 from kg.ingest.clean import clean_lines, one_line
-from kg.ingest.decode import decode
+from kg.ingest.decode import check_binary, decode
 from kg.ingest.html import looks_like_html, parse_html
 from kg.ingest.metadata import document_fields
 from kg.records import Document, Skipped
 
-__all__ = ["looks_like_jsonl", "iter_jsonl"]
+__all__ = ["looks_like_jsonl", "iter_jsonl", "iter_jsonl_file", "line_offsets"]
+
+#: codecs whose newline is not the single byte 0x0a (such a corpus is decoded whole)
+_WIDE = re.compile(r"(?i)utf[-_]?(16|32)")
 
 
 def looks_like_jsonl(path: Path, data: bytes) -> bool:
@@ -87,17 +99,123 @@ def _record(obj: object, source: str, number: int, file_id: str) -> Document:
 
 
 def iter_jsonl(data: bytes, source: str, file_id: str, encoding: str | None) -> Iterator[Document | Skipped]:
+    """Yield the documents of a JSONL corpus held in memory as ``data`` (see :func:`iter_jsonl_file`)."""
     for number, line in _jsonl_lines(data, source, encoding):
+        yield from _parse_line(line, source, number, file_id)
+
+
+def _decoded_line(raw: bytes, where: str, encoding: str | None) -> str | Skipped:
+    """Gives one raw line as text (UTF-8, else sniffed or the forced encoding), or a `Skipped` naming it."""
+    if encoding is None:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass  # one bad line must not cost the whole corpus (or turn it into GB18030 mojibake)
+    try:
+        return decode(raw, where, encoding)
+    except IngestError as exc:
+        return Skipped(exc.source, exc.reason)
+
+
+def _stream_lines(fh: BinaryIO, source: str, encoding: str | None, start: int, end: int | None,
+                  first_line: int) -> Iterator[tuple[int, str | Skipped]]:
+    """Yield (line number, decoded line or Skipped) for each non-blank line of ``fh`` from byte ``start``
+    (a line start) up to the line that starts at or after ``end``."""
+    fh.seek(start)
+    number, pos = first_line - 1, start
+    for raw in fh:
+        if end is not None and pos >= end:
+            return
+        pos += len(raw)
+        number += 1
+        if number == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        if not raw.strip():
+            continue
+        line = _decoded_line(raw.rstrip(b"\n"), f"{source}:{number}", encoding)
         if isinstance(line, Skipped):
-            yield line
+            yield number, line
             continue
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            yield Skipped(f"{source}:{number}", f"invalid JSON ({getattr(exc, 'msg', exc)} at column "
-                          f"{getattr(exc, 'colno', '?')}); each line must be one JSON object")
-            continue
-        try:
-            yield _record(obj, source, number, file_id)
-        except IngestError as exc:
-            yield Skipped(exc.source, exc.reason)
+        # an old-Mac corpus ends its lines in a lone CR: each is a line of its own, as in a whole-file read
+        line = line.removesuffix("\r")
+        if "\r" in line:
+            parts = line.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            for k, part in enumerate(parts):
+                if part.strip():
+                    yield number + k, part
+            number += len(parts) - 1
+        else:
+            yield number, line
+
+
+def iter_jsonl_file(path: Path, source: str, file_id: str, encoding: str | None, *, start: int = 0,
+                    end: int | None = None, first_line: int = 1) -> Iterator[Document | Skipped]:
+    """Yield the documents of the JSONL corpus at ``path``, reading it one line at a time.
+
+    Args:
+        path: the corpus file.
+        source: how messages name the file (``source:line``).
+        file_id: the id prefix of a line without an ``"id"`` (``file_id#line``).
+        encoding: force this codec per line (default: UTF-8, a line that is not is sniffed on its own).
+        start, end: read only the lines that start in this byte range (see :func:`line_offsets`).
+        first_line: the line number of the line at ``start``.
+    """
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        yield Skipped(source, f"cannot read: {exc.strerror or exc}")
+        return
+    with fh:
+        head = fh.read(65536)
+        utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        if start == 0:
+            if not head.strip() and not fh.read(1 << 16).strip():
+                yield Skipped(source, "empty file; there is no text to read")
+                return
+            try:
+                check_binary(head, source, utf16=utf16 or bool(encoding and _WIDE.match(encoding)))
+            except IngestError as exc:
+                yield Skipped(exc.source, exc.reason)
+                return
+        if utf16 or (encoding is not None and _WIDE.match(encoding)):
+            if start:
+                return  # a wide corpus is read whole, by the reader of its first range
+            fh.seek(0)
+            yield from iter_jsonl(fh.read(), source, file_id, encoding)
+            return
+        for number, line in _stream_lines(fh, source, encoding, start, end, first_line):
+            yield from _parse_line(line, source, number, file_id)
+
+
+def _parse_line(line: str | Skipped, source: str, number: int, file_id: str) -> Iterator[Document | Skipped]:
+    if isinstance(line, Skipped):
+        yield line
+        return
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        yield Skipped(f"{source}:{number}", f"invalid JSON ({getattr(exc, 'msg', exc)} at column "
+                      f"{getattr(exc, 'colno', '?')}); each line must be one JSON object")
+        return
+    try:
+        yield _record(obj, source, number, file_id)
+    except IngestError as exc:
+        yield Skipped(exc.source, exc.reason)
+
+
+def line_offsets(path: Path, every: int) -> list[tuple[int, int]]:
+    """Gives ``(byte offset, line number)`` of the line starts that cut the file at ``path`` into ranges
+    of about ``every`` bytes, the first being ``(0, 1)``; pass consecutive offsets as ``start``/``end`` of
+    :func:`iter_jsonl_file` (the last range has ``end=None``)."""
+    cuts = [(0, 1)]
+    with path.open("rb") as fh:
+        pos, number, mark = 0, 1, every
+        for raw in fh:
+            pos += len(raw)
+            number += 1
+            if pos >= mark:
+                cuts.append((pos, number))
+                mark = pos + every
+    if cuts[-1][0] >= path.stat().st_size and len(cuts) > 1:
+        cuts.pop()  # no range starts at the end of the file
+    return cuts
