@@ -10,6 +10,7 @@ nothing from kg and nothing outside the standard library.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -194,7 +195,8 @@ class ExtractReport:
     """What a run produced: the graph, the per-document records, and what was skipped and why."""
 
     graph: nx.MultiDiGraph
-    results: list[DocResult] = field(default_factory=list)
+    #: a list, or for a run with a store the store's :class:`~kg.store.RunResults` (read from disk on demand)
+    results: Sequence[DocResult] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     characters: int = 0
     seconds: float = 0.0

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import KGError
 from kg.io import DEFAULT_FORMATS, FORMATS
 from kg.records import DocResult
+
+if TYPE_CHECKING:
+    from kg.store import Store
 
 __all__ = ["add_parser", "run_graph", "doc_date", "mentions"]
 
@@ -137,29 +141,28 @@ def run_graph(args: argparse.Namespace) -> int:
     store_path = Path(args.store)
     _check_store(store_path)
 
-    stored = undated = 0
-    results: list[DocResult] = []
+    def kept(r: DocResult) -> bool:
+        if since or until:
+            d = doc_date(r)
+            if d is None or (since and d < since) or (until and d > until):
+                return False
+        return all(keep(r) for keep in keeps)
+
     with Store(store_path) as store:
-        for r in store.iter_results():
+        stored = undated = n_kept = 0
+        for r in store.iter_results():  # a first pass counts, so that nothing is held in memory
             stored += 1
-            if since or until:
-                d = doc_date(r)
-                if d is None:
-                    undated += 1
-                    continue
-                if (since and d < since) or (until and d > until):
-                    continue
-            if all(keep(r) for keep in keeps):
-                results.append(r)
-    if not results:
-        raise KGError(f"--store {store_path}: no document of its {stored} "
-                      + ("passes the slices given; widen them" if stored else "stored; run `kg extract` first"))
-    graph = build_graph(results, min_confidence=args.min_confidence)
+            undated += bool((since or until) and doc_date(r) is None)
+            n_kept += kept(r)
+        if not n_kept:
+            raise KGError(f"--store {store_path}: no document of its {stored} "
+                          + ("passes the slices given; widen them" if stored else "stored; run `kg extract` first"))
+        graph = build_graph(_Kept(store, kept), min_confidence=args.min_confidence)
     paths = write_all(graph, Path(args.out), max_nodes=args.max_nodes, formats=formats)
     if not args.quiet:
         types = [t for _, t in graph.nodes(data="type")]
         print(f"documents stored {stored} ({store_path})")
-        print(f"documents kept   {len(results)}" + (f"; {undated} without a date left out" if undated else ""))
+        print(f"documents kept   {n_kept}" + (f"; {undated} without a date left out" if undated else ""))
         print(f"people           {types.count('person')}")
         print(f"organizations    {types.count('organization')}")
         print(f"claims           {types.count('claim')}")
@@ -167,3 +170,14 @@ def run_graph(args: argparse.Namespace) -> int:
         for kind, path in paths.items():
             print(f"wrote {kind:8s} {path}")
     return 0
+
+
+class _Kept:
+    """The stored results a slice keeps, read from the store on each pass (the graph build walks them
+    more than once), so only the graph is held in memory."""
+
+    def __init__(self, store: Store, kept: Callable[[DocResult], bool]) -> None:
+        self.store, self.kept = store, kept
+
+    def __iter__(self) -> Iterator[DocResult]:
+        return (r for r in self.store.iter_results() if self.kept(r))

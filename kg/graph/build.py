@@ -34,11 +34,14 @@ def build_graph(results: Iterable[DocResult], *, min_confidence: float = 0.0) ->
     """Gives the who-said-what graph of the documents' records (see the module docstring).
 
     Args:
-        results: one record per document.
+        results: one record per document: a list, or any collection that can be iterated more than
+            once (such as :class:`kg.store.RunResults`, read from disk on each pass, so only the graph
+            itself is held in memory); a one-shot iterator is read into a list first.
         min_confidence: leave out claims whose confidence is below this (0 keeps every claim); claim
             ids keep their place in the document either way (``claim:<doc>#<n>``).
     """
-    results = list(results)
+    if iter(results) is results:  # a one-shot iterator: People and the loop below each walk the results
+        results = list(results)
     g = nx.MultiDiGraph()
     people = People(results)
     discusses: Counter[tuple[str, str]] = Counter()

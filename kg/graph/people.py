@@ -18,7 +18,7 @@ no firm (特朗普 bound to 美军 in one story, to another body in another).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection
 
 from kg.records import NAME_DOTS, DocResult
 
@@ -49,7 +49,7 @@ def _near(a: str, b: str) -> bool:
     return a == b or (len(a) == len(b) >= 2 and sum(x != y for x, y in zip(a, b)) == 1)
 
 
-def _canonical_names(results: Sequence[DocResult]) -> dict[str, str]:
+def _canonical_names(results: Collection[DocResult]) -> dict[str, str]:
     """Gives each name (dots unified) -> the written form of its person, per the module docstring."""
     docs: Counter[str] = Counter()
     for r in results:
@@ -80,7 +80,7 @@ def _canonical_names(results: Sequence[DocResult]) -> dict[str, str]:
 class People:
     """Decides which (name, firm) pairs are the same person across documents (union-find)."""
 
-    def __init__(self, results: Sequence[DocResult]) -> None:
+    def __init__(self, results: Collection[DocResult]) -> None:
         self.parent: dict[tuple[str, str], tuple[str, str]] = {}
         self.by_name: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.canon = _canonical_names(results)

@@ -32,7 +32,7 @@ def run(inputs: str | Path | Iterable[str | Path], *, nlp: Language | None = Non
         model: bool = True, encoding: str | None = None, limit: int | None = None,
         min_confidence: float = 0.0,
         progress: Callable[[DocResult | Skipped, int], object] | None = None,
-        store: Store | str | Path | None = None) -> ExtractReport:
+        store: Store | str | Path | None = None, dask: str | None = None) -> ExtractReport:
     """Gives the graph of the documents under ``inputs`` with a report of the run.
 
     Args:
@@ -45,40 +45,59 @@ def run(inputs: str | Path | Iterable[str | Path], *, nlp: Language | None = Non
         min_confidence: leave claims below this confidence out of the graph (0 keeps every claim).
         progress: called as ``progress(outcome, characters)`` once per outcome, a ``DocResult`` or a
             ``Skipped``, with the length of its document's text (0 for an unreadable input), e.g. a
-            :class:`kg.run.progress.Progress`.
+            :class:`kg.run.progress.Progress`; a document whose result is taken from the store is told
+            as a ``DocResult`` holding only its id, with 0 characters.
         store: a :class:`kg.store.Store` (or its path): documents stored with the same content and
             pipeline fingerprint are taken from it instead of processed again, and each new outcome is
             committed to it as it comes (every 64 documents or every second), so an interrupted run
-            resumes where it stopped. The report's ``from_store`` counts the results taken from it.
+            resumes where it stopped. Results then live in the store, not in memory: the report's
+            ``results`` is a :class:`kg.store.RunResults` read from the file on demand, the graph is
+            built from it, and a run's memory does not grow with its corpus. The report's ``from_store``
+            counts the results taken from it.
+        dask: run the extraction on a dask.distributed cluster: ``"local"`` (a ``LocalCluster`` on this
+            machine) or a scheduler address such as ``"tcp://10.0.0.5:8786"``; the workers read the
+            inputs themselves (see :func:`kg.run.dask.run_dask`). Needs ``pip install "kg[dask]"``.
     """
     t0 = time.perf_counter()
     report = ExtractReport(graph=nx.MultiDiGraph())
-    lengths: deque[int] = deque()  # text lengths of the documents in flight, in input order
-    documents = _documents(iter_documents(inputs, encoding=encoding), report, limit, progress, lengths)
-    stored = None if store is None else _Stored(store, fingerprint(nlp, model=model), report)
-    if stored is not None:
-        documents = stored.unseen(documents)
-    if n_process > 1:
-        outcomes = run_processes(documents, n_process=n_process, model=model)
-    else:
-        if nlp is None:
-            from kg.nlp import load
+    stored = None if store is None else _Stored(store, fingerprint(nlp, model=model), report, progress)
+    try:
+        if dask is not None:
+            from kg.run.dask import run_dask
 
-            nlp = load(model=model)
-        outcomes = run_serial(nlp, documents)
-    if stored is None:
-        _collect(outcomes, report, progress, lengths)
-    else:
-        with stored:  # commits what is finished, also on Ctrl-C or an error
-            _collect(stored.record(outcomes), report, progress, lengths)
+            items = run_dask(inputs, address=dask, model=model, encoding=encoding, limit=limit,
+                             known=None if stored is None else stored.store.digests(stored.fingerprint))
+            _collect_dask(items, report, progress, stored)
+        else:
+            lengths: deque[int] = deque()  # text lengths of the documents in flight, in input order
+            documents: Iterable[Document] = _documents(iter_documents(inputs, encoding=encoding), report, limit,
+                                                       progress)
+            if stored is not None:
+                documents = stored.unseen(documents)
+            documents = _tracked(documents, report, lengths)
+            if n_process > 1:
+                outcomes = run_processes(documents, n_process=n_process, model=model)
+            else:
+                if nlp is None:
+                    from kg.nlp import load
+
+                    nlp = load(model=model)
+                outcomes = run_serial(nlp, documents)
+            if stored is not None:
+                outcomes = stored.record(outcomes)
+            _collect(outcomes, report, progress, lengths, keep=stored is None)
+    finally:
+        if stored is not None:
+            stored.close()  # commits what is finished, also on Ctrl-C or an error
+    if stored is not None:
+        report.results = stored.store.run_results()
     report.graph = build_graph(report.results, min_confidence=min_confidence)
     report.seconds = time.perf_counter() - t0
     return report
 
 
 def _documents(items: Iterable[Document | Skipped], report: ExtractReport, limit: int | None,
-               progress: Callable[[DocResult | Skipped, int], object] | None = None,
-               lengths: deque[int] | None = None) -> Iterator[Document]:
+               progress: Callable[[DocResult | Skipped, int], object] | None = None) -> Iterator[Document]:
     n = 0
     for item in items:
         if isinstance(item, Skipped):
@@ -89,68 +108,102 @@ def _documents(items: Iterable[Document | Skipped], report: ExtractReport, limit
         if limit is not None and n >= limit:
             break
         n += 1
-        report.characters += len(item.text)
-        if lengths is not None:
-            lengths.append(len(item.text))
         yield item
+
+
+def _tracked(documents: Iterable[Document], report: ExtractReport, lengths: deque[int]) -> Iterator[Document]:
+    """Counts the characters of the documents sent to the pipeline and queues their lengths."""
+    for document in documents:
+        report.characters += len(document.text)
+        lengths.append(len(document.text))
+        yield document
 
 
 def _collect(outcomes: Iterable[DocResult | Skipped], report: ExtractReport,
              progress: Callable[[DocResult | Skipped, int], object] | None = None,
-             lengths: deque[int] | None = None) -> None:
+             lengths: deque[int] | None = None, *, keep: bool = True) -> None:
     for out in outcomes:
         if isinstance(out, Skipped):
             report.skipped.append(out)
-        else:
+        elif keep:
             report.results.append(out)
         characters = lengths.popleft() if lengths else 0  # one outcome per document, in input order
         if progress is not None:
             progress(out, characters)
 
 
-class _Stored:
-    """The store's side of a run: holds back the documents it knows, commits the new outcomes, and puts
-    every document's outcome (stored or new) back in input order."""
+def _collect_dask(items: Iterable, report: ExtractReport,
+                  progress: Callable[[DocResult | Skipped, int], object] | None, stored: _Stored | None) -> None:
+    """Takes :func:`kg.run.dask.run_dask`'s items: an unreadable input, or one document's outcome (None
+    when the store has it)."""
+    for item in items:
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+            if progress is not None:
+                progress(item, 0)
+            continue
+        doc_id, digest, characters, out = item
+        if stored is not None:
+            if out is None:
+                stored.known(doc_id, digest)
+                continue
+            stored.writer.seen(doc_id)
+            stored.writer.add(doc_id, digest, out)
+        report.characters += characters
+        if isinstance(out, Skipped):
+            report.skipped.append(out)
+        elif stored is None and out is not None:
+            report.results.append(out)
+        if progress is not None and out is not None:
+            progress(out, characters)
 
-    def __init__(self, store: Store | str | Path, fp: str, report: ExtractReport) -> None:
+
+class _Stored:
+    """The store's side of a run: lists every document of the run in input order, holds back the ones it
+    knows (their stored failures go to the report), and commits the new outcomes as they come."""
+
+    def __init__(self, store: Store | str | Path, fp: str, report: ExtractReport,
+                 progress: Callable[[DocResult | Skipped, int], object] | None = None) -> None:
         self.own = not isinstance(store, Store)
         self.store = Store(store) if self.own else store
-        self.writer = self.store.writer(fp)
+        self.writer = self.store.writer(fp, run=True)
         self.fingerprint = fp
         self.report = report
-        # (doc_id, content hash, stored?) of each document read, in input order, until its outcome is out
-        self.pending: deque[tuple[str, str, bool]] = deque()
+        self.progress = progress
+        # (doc_id, content hash) of each document sent to the pipeline, until its outcome is out
+        self.pending: deque[tuple[str, str]] = deque()
+
+    def known(self, doc_id: str, digest: str) -> bool:
+        """Lists the document in the run; gives True (and reports it) when the store has its outcome."""
+        status = self.store.status(doc_id, digest, self.fingerprint)
+        self.writer.seen(doc_id)
+        if status is None:
+            return False
+        outcome: DocResult | Skipped | None = None
+        if status == "ok":
+            self.report.from_store += 1
+        else:
+            outcome = self.store.get(doc_id)
+            if isinstance(outcome, Skipped):
+                self.report.skipped.append(outcome)
+        if self.progress is not None:
+            self.progress(outcome if outcome is not None else DocResult(doc_id=doc_id), 0)
+        return True
 
     def unseen(self, documents: Iterable[Document]) -> Iterator[Document]:
         for document in documents:
             digest = content_hash(document)
-            known = self.store.known(document.id, digest, self.fingerprint)
-            self.pending.append((document.id, digest, known))
-            if known:
-                self.report.characters -= len(document.text)  # characters counts what the pipeline read
-            else:
+            if not self.known(document.id, digest):
+                self.pending.append((document.id, digest))
                 yield document
-
-    def _stored_first(self) -> Iterator[DocResult | Skipped]:
-        while self.pending and self.pending[0][2]:
-            doc_id, _, _ = self.pending.popleft()
-            outcome = self.store.get(doc_id)
-            if outcome is not None:
-                self.report.from_store += isinstance(outcome, DocResult)
-                yield outcome
 
     def record(self, outcomes: Iterable[DocResult | Skipped]) -> Iterator[DocResult | Skipped]:
         for out in outcomes:
-            yield from self._stored_first()
-            doc_id, digest, _ = self.pending.popleft()  # one outcome per document sent, in input order
+            doc_id, digest = self.pending.popleft()  # one outcome per document sent, in input order
             self.writer.add(doc_id, digest, out)
             yield out
-        yield from self._stored_first()
 
-    def __enter__(self) -> _Stored:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
+    def close(self) -> None:
         try:
             self.writer.flush()
         finally:
