@@ -8,8 +8,9 @@ and the fix.
 
 Formats: GraphML (:func:`write_graphml`), node-link JSON (:func:`write_json`), a claims table for
 spreadsheets (:func:`write_claims_csv`), GEXF for Gephi (:func:`write_gexf`), CSV for Neo4j
-(:func:`write_neo4j_csv`) and a self-contained offline HTML viewer (:func:`write_html`).
-:func:`read_graph` reads GraphML or JSON back.
+(:func:`write_neo4j_csv`), a self-contained offline HTML viewer (:func:`write_html`) and Parquet tables for
+DuckDB, Spark and pandas (:func:`write_parquet`, needs the extra ``kg[parquet]``). :func:`read_graph` reads
+GraphML or JSON back.
 """
 from __future__ import annotations
 
@@ -27,12 +28,14 @@ from kg.io.graphml import write_graphml
 from kg.io.html import write_html
 from kg.io.neo4j import write_neo4j_csv
 from kg.io.nodelink import write_json
+from kg.io.parquet import require_pyarrow, write_parquet
 from kg.io.read import read_graph
 
 __all__ = [
     "CLAIM_COLUMNS",
     "DEFAULT_FORMATS",
     "FORMATS",
+    "check_formats",
     "read_graph",
     "write_all",
     "write_claims_csv",
@@ -41,6 +44,7 @@ __all__ = [
     "write_html",
     "write_json",
     "write_neo4j_csv",
+    "write_parquet",
 ]
 
 
@@ -56,9 +60,29 @@ FORMATS: dict[str, tuple[str, Callable[..., Path]]] = {
     "claims": ("claims.csv", write_claims_csv),
     "gexf": ("graph.gexf", write_gexf),
     "neo4j": ("neo4j", write_neo4j_csv),
+    "parquet": ("parquet", write_parquet),
 }
 #: What the CLI writes unless told otherwise.
 DEFAULT_FORMATS: tuple[str, ...] = ("html", "graphml", "json", "claims")
+# Formats that need an optional extra: format name -> the check that raises KGError when it is missing.
+_REQUIRES: dict[str, Callable[[], object]] = {"parquet": require_pyarrow}
+
+
+def check_formats(formats: Sequence[str]) -> None:
+    """Raises KGError unless every name in ``formats`` is known and has its optional extra installed
+    (``parquet`` needs pyarrow), so that a run can stop before it reads anything.
+
+    Raises:
+        KGError: an unknown format name (the message lists the known ones), or a missing extra (the
+            message says what to install).
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise KGError(f"unknown export format(s) {', '.join(map(repr, unknown))}; choose from "
+                      f"{', '.join(FORMATS)}")
+    for name in dict.fromkeys(formats):
+        if name in _REQUIRES:
+            _REQUIRES[name]()
 
 
 def write_all(G: nx.MultiDiGraph, out_dir: str | os.PathLike[str], *, max_nodes: int | None = None,
@@ -66,16 +90,14 @@ def write_all(G: nx.MultiDiGraph, out_dir: str | os.PathLike[str], *, max_nodes:
     """Gives format name -> path of each file written into ``out_dir`` (created if missing).
 
     The default formats are graph.html, graph.graphml, graph.json and claims.csv; add ``"gexf"``
-    (graph.gexf) or ``"neo4j"`` (the ``neo4j/`` directory) through ``formats``. ``max_nodes`` only
-    limits the HTML page; the data files always hold the whole graph.
+    (graph.gexf), ``"neo4j"`` (the ``neo4j/`` directory) or ``"parquet"`` (the ``parquet/`` directory)
+    through ``formats``. ``max_nodes`` only limits the HTML page; the data files always hold the whole graph.
+    The formats are checked (:func:`check_formats`) before anything is written.
 
     Raises:
-        KGError: an unknown format name, or a file that cannot be written.
+        KGError: an unknown format name, a missing extra, or a file that cannot be written.
     """
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise KGError(f"unknown export format(s) {', '.join(map(repr, unknown))}; choose from "
-                      f"{', '.join(FORMATS)}")
+    check_formats(formats)
     out = Path(out_dir)
     ensure_dir(out)
     written: dict[str, Path] = {}

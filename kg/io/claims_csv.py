@@ -14,7 +14,7 @@ from kg.graph.schema import SEP
 from kg.graph.view import affiliations, doc_title, nodes_of_type, speakers, text, topic_labels, unique
 from kg.io.atomic import atomic_open
 
-__all__ = ["CLAIM_COLUMNS", "write_claims_csv"]
+__all__ = ["CLAIM_COLUMNS", "claim_records", "write_claims_csv"]
 
 
 CLAIM_COLUMNS = ("claim_id", "speaker", "speaker_type", "title", "organization", "kind", "cue", "text",
@@ -38,7 +38,13 @@ def _claim_topics(G: nx.MultiDiGraph, claim: Any) -> str:
     return text(G.nodes[claim].get("topics")) or SEP.join(unique(topic_labels(G, claim)))
 
 
-def _claim_rows(G: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
+def claim_records(G: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
+    """Gives one record per claim node, in graph order, keyed by :data:`CLAIM_COLUMNS`.
+
+    Every value is a string (``""`` where the graph has none) except ``start``, ``end`` and
+    ``confidence``, which are the claim node's values as the graph holds them (None where absent);
+    :func:`write_claims_csv` and :func:`kg.io.parquet.write_parquet` write these records.
+    """
     for claim in nodes_of_type(G, "claim"):
         data = G.nodes[claim]
         said = [_speaker_fields(G, s) for s in speakers(G, claim)]
@@ -48,12 +54,12 @@ def _claim_rows(G: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
             label, kind, titles, orgs = text(data.get("speaker")), "", "", ""
         doc = text(data.get("doc"))
         yield {
-            "claim_id": claim, "speaker": label, "speaker_type": kind, "title": titles,
+            "claim_id": text(claim), "speaker": label, "speaker_type": kind, "title": titles,
             "organization": orgs, "kind": text(data.get("kind")), "cue": text(data.get("cue")),
             "text": text(data.get("text")), "topics": _claim_topics(G, claim), "document": doc,
             "document_title": doc_title(G, doc), "date": text(data.get("date")),
-            "start": text(data.get("start")), "end": text(data.get("end")),
-            "confidence": text(data.get("confidence")), "url": text(data.get("url")),
+            "start": data.get("start"), "end": data.get("end"),
+            "confidence": data.get("confidence"), "url": text(data.get("url")),
         }
 
 
@@ -73,5 +79,5 @@ def write_claims_csv(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
     with atomic_open(path, encoding="utf-8-sig", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=CLAIM_COLUMNS)
         writer.writeheader()
-        writer.writerows(_claim_rows(G))
+        writer.writerows({key: text(value) for key, value in row.items()} for row in claim_records(G))
     return path
