@@ -121,3 +121,17 @@ def test_parallel_run_gives_the_same_graph(tmp_path):
     g2 = kg.extract([src], model=False, n_process=2)
     assert sorted(g1.nodes) == sorted(g2.nodes)
     assert sorted(g1.edges(keys=True)) == sorted(g2.edges(keys=True))
+
+
+@pytest.mark.parametrize("command", ["extract", "graph"])
+def test_a_format_whose_extra_is_missing_stops_before_any_work(tmp_path, capsys, monkeypatch, command):
+    import kg.run
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if kg[parquet] were not installed
+    monkeypatch.setattr(kg.run, "run", lambda *a, **k: pytest.fail("the extraction ran"))
+    argv = (["extract", str(ROOT / "seeds"), "--no-model"] if command == "extract"
+            else ["graph", "--store", str(tmp_path / "missing.sqlite")])
+    assert main([*argv, "--out", str(tmp_path / "out"), "--formats", "json,parquet"]) == 1
+    err = capsys.readouterr().err
+    assert 'parquet needs pyarrow: pip install "kg[parquet]"' in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.io import DEFAULT_FORMATS, FORMATS
+from kg.io import DEFAULT_FORMATS, FORMATS, check_formats
 
 __all__ = ["add_parser", "run_extract", "STORE_NAME"]
 
@@ -55,6 +55,7 @@ def run_extract(args: argparse.Namespace) -> int:
     bad = [f for f in formats if f not in FORMATS]
     if bad:
         raise KGError(f"--formats {','.join(bad)}: unknown; choose from {','.join(FORMATS)}")
+    check_formats(formats)  # an optional extra a format needs is checked before any work
     if args.no_store and args.store:
         raise KGError("--store and --no-store: choose one")
     store = None if args.no_store else Path(args.store) if args.store else Path(args.out) / STORE_NAME

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import KGError
-from kg.io import DEFAULT_FORMATS, FORMATS
+from kg.io import DEFAULT_FORMATS, FORMATS, check_formats
 from kg.records import DocResult
 
 if TYPE_CHECKING:
@@ -126,6 +126,7 @@ def run_graph(args: argparse.Namespace) -> int:
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
         raise KGError(f"--formats {','.join(bad) or args.formats!r}: unknown; choose from {','.join(FORMATS)}")
+    check_formats(formats)  # an optional extra a format needs is checked before any work
     since, until = _parse_date("--since", args.since), _parse_date("--until", args.until)
     if since and until and since > until:
         raise KGError(f"--since {since} is after --until {until}: nothing could match; swap them")
