@@ -82,9 +82,33 @@ def _tfidf() -> jieba.analyse.TFIDF:
 
 
 @lru_cache(maxsize=1)
-def _surface_re() -> re.Pattern:
-    forms = sorted(lexicons().synonyms, key=lambda s: (-len(s), s))
-    return re.compile("|".join(re.escape(f) for f in forms if len(f) >= 2))
+def _surface_index() -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
+    """Gives the theme forms of two characters or more, and first character -> their lengths, longest first."""
+    forms = frozenset(f for f in lexicons().synonyms if len(f) >= 2)
+    lengths: dict[str, set[int]] = {}
+    for f in forms:
+        lengths.setdefault(f[0], set()).add(len(f))
+    return forms, {c: tuple(sorted(v, reverse=True)) for c, v in lengths.items()}
+
+
+def _surface_matches(lowered: str) -> list[tuple[int, int, str]]:
+    """Gives ``(start, end, form)`` of the theme forms in ``lowered``, left to right, the longest form at each
+    place, none overlapping (what one regular expression of every form, longest first, finds, at a
+    dictionary lookup per character instead of a try of every form)."""
+    forms, index = _surface_index()
+    get = index.get
+    out = []
+    i, n = 0, len(lowered)
+    while i < n:
+        for L in get(lowered[i], ()):
+            form = lowered[i:i + L]
+            if len(form) == L and form in forms:
+                out.append((i, i + L, form))
+                i += L
+                break
+        else:
+            i += 1
+    return out
 
 
 def normalise_topic(phrase: str) -> str:
@@ -102,8 +126,8 @@ def theme_hits(text: str, words: list[Word] | None = None) -> list[tuple[int, in
     """
     lex = lexicons()
     lowered = text.lower()
-    matches = list(_surface_re().finditer(lowered))
-    if words is None and any(len(m.group()) == 2 and is_cjk(m.group()[0]) for m in matches):
+    matches = _surface_matches(lowered)
+    if words is None and any(len(form) == 2 and is_cjk(form[0]) for _s, _e, form in matches):
         # segmenting is the costly part: only a two-character Chinese form needs the words
         words = [Word(0, 0, w, t) for w, t in segment(text)]
         pos = 0
@@ -115,8 +139,7 @@ def theme_hits(text: str, words: list[Word] | None = None) -> list[tuple[int, in
     starts = {w.start for w in words or ()}
     ends = {w.end for w in words or ()}
     out = []
-    for m in matches:
-        s, e, form = m.start(), m.end(), m.group()
+    for s, e, form in matches:
         if _LATIN.match(form[0]) and s > 0 and _LATIN.match(lowered[s - 1]):
             continue
         if _LATIN.match(form[-1]) and e < len(lowered) and _LATIN.match(lowered[e]):
