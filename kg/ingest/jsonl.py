@@ -12,7 +12,8 @@ import codecs
 import json
 import re
 from collections.abc import Iterator
-from typing import BinaryIO
+from contextlib import nullcontext
+from typing import BinaryIO, ContextManager
 from pathlib import Path
 
 from kg.errors import IngestError
@@ -148,12 +149,13 @@ def _stream_lines(fh: BinaryIO, source: str, encoding: str | None, start: int, e
             yield number, line
 
 
-def iter_jsonl_file(path: Path, source: str, file_id: str, encoding: str | None, *, start: int = 0,
+def iter_jsonl_file(path: Path | BinaryIO, source: str, file_id: str, encoding: str | None, *, start: int = 0,
                     end: int | None = None, first_line: int = 1) -> Iterator[Document | Skipped]:
     """Yield the documents of the JSONL corpus at ``path``, reading it one line at a time.
 
     Args:
-        path: the corpus file.
+        path: the corpus file, or a seekable binary file open on it at its start (an ``fsspec`` file,
+            say), which is left open.
         source: how messages name the file (``source:line``).
         file_id: the id prefix of a line without an ``"id"`` (``file_id#line``).
         encoding: force this codec per line (default: UTF-8, a line that is not is sniffed on its own).
@@ -161,11 +163,11 @@ def iter_jsonl_file(path: Path, source: str, file_id: str, encoding: str | None,
         first_line: the line number of the line at ``start``.
     """
     try:
-        fh = path.open("rb")
+        opened = _opened(path)
     except OSError as exc:
         yield Skipped(source, f"cannot read: {exc.strerror or exc}")
         return
-    with fh:
+    with opened as fh:
         head = fh.read(65536)
         utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
         if start == 0:
@@ -203,12 +205,13 @@ def _parse_line(line: str | Skipped, source: str, number: int, file_id: str) -> 
         yield Skipped(exc.source, exc.reason)
 
 
-def line_offsets(path: Path, every: int) -> list[tuple[int, int]]:
+def line_offsets(path: Path | BinaryIO, every: int) -> list[tuple[int, int]]:
     """Gives ``(byte offset, line number)`` of the line starts that cut the file at ``path`` into ranges
     of about ``every`` bytes, the first being ``(0, 1)``; pass consecutive offsets as ``start``/``end`` of
-    :func:`iter_jsonl_file` (the last range has ``end=None``)."""
+    :func:`iter_jsonl_file` (the last range has ``end=None``). ``path`` may also be a binary file open
+    at its start (an ``fsspec`` file, say); it is read to its end and left open."""
     cuts = [(0, 1)]
-    with path.open("rb") as fh:
+    with _opened(path) as fh:
         pos, number, mark = 0, 1, every
         for raw in fh:
             pos += len(raw)
@@ -216,6 +219,11 @@ def line_offsets(path: Path, every: int) -> list[tuple[int, int]]:
             if pos >= mark:
                 cuts.append((pos, number))
                 mark = pos + every
-    if cuts[-1][0] >= path.stat().st_size and len(cuts) > 1:
+    if cuts[-1][0] >= pos and len(cuts) > 1:
         cuts.pop()  # no range starts at the end of the file
     return cuts
+
+
+def _opened(path: Path | BinaryIO) -> ContextManager[BinaryIO]:
+    """Gives the file at ``path`` opened for reading, or an already open file as it is (left open)."""
+    return path.open("rb") if isinstance(path, Path) else nullcontext(path)
