@@ -6,7 +6,8 @@ per document, in input order. Workers each load their own pipeline once and send
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
 from spacy.language import Language
@@ -49,9 +50,18 @@ def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 def run_processes(documents: Iterable[Document], *, n_process: int, model: bool = True
                   ) -> Iterator[DocResult | Skipped]:
-    """Gives each document's outcome, processed by ``n_process`` workers with their own pipelines."""
+    """Gives each document's outcome, processed by ``n_process`` workers with their own pipelines.
+
+    Chunks of :data:`CHUNK` documents go out as workers free up, at most ``4 * n_process`` in flight, so a
+    corpus of millions is never all in memory as Documents and no worker waits for a slow chunk of
+    another's; outcomes come back in input order.
+    """
     with ProcessPoolExecutor(max_workers=n_process, initializer=_worker_init, initargs=(model,)) as pool:
-        # a window of chunks at a time, so a corpus of millions is never all in memory as Documents
-        for window in _chunks(_chunks(documents, CHUNK), 4 * n_process):
-            for outcomes in pool.map(_worker, window):
-                yield from outcomes
+        chunks = _chunks(documents, CHUNK)
+        flight: deque[Future[list[DocResult | Skipped]]] = deque(
+            pool.submit(_worker, c) for c in islice(chunks, 4 * n_process))
+        while flight:
+            outcomes = flight.popleft().result()
+            for chunk in islice(chunks, 1):  # one more out for the one that came back
+                flight.append(pool.submit(_worker, chunk))
+            yield from outcomes
