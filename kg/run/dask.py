@@ -73,9 +73,9 @@ def run_dask(inputs: str | Path | Iterable[str | Path], *, address: str, model: 
     pending: deque[tuple[Partition, Any]] = deque()  # partitions in flight, in input order, with futures
     try:
         if address == "local":
-            try:
+            try:  # the scheduler's HTTP server on a free port: 8787 may be another cluster's
                 cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
+                                       dashboard_address=":0")
             except Exception as exc:  # noqa: BLE001
                 raise KGError(f"cannot start a local dask cluster: {_one_line(exc)}") from None
             client = Client(cluster)

@@ -39,7 +39,7 @@ def address():
     # still tries each failed partition once more
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
         cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                           dashboard_address=None)
+                                           dashboard_address=":0")
     try:
         yield cluster.scheduler_address
     finally:
@@ -150,6 +150,19 @@ def test_an_unreachable_scheduler_is_a_one_line_error(monkeypatch: pytest.Monkey
     assert "dask scheduler" in message and "dask worker tcp://HOST:8786" in message
     with pytest.raises(KGError, match="cannot reach the dask scheduler at nonsense"):
         list(run_dask([SEEDS], address="nonsense", model=False))
+
+
+def test_a_scheduler_without_workers_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kg_dask, "WORKERS_TIMEOUT", 1)
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as empty:
+        with pytest.raises(KGError, match=r"has no workers after 1 s; start them with `dask worker \S+ --nthreads 1`"):
+            list(run_dask([SEEDS], address=empty.scheduler_address, model=False))
+
+
+def test_a_worker_with_another_pipeline_is_refused(address, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kg_dask, "fingerprint", lambda **_: "kg 0.0 another")
+    with pytest.raises(KGError, match=r"dask worker tcp://\S+ runs another kg pipeline .*install the same kg"):
+        list(run_dask([SEEDS], address=address, model=False))
 
 
 def test_without_dask_it_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
