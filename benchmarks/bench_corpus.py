@@ -5,33 +5,34 @@
     python benchmarks/bench_corpus.py --sizes 200 --runners jobs1,jobs2 --no-model     # a quick check
 
 The corpus of N documents is the real one (``../shared/data/corpus/finreport.jsonl``, 1,316 articles)
-replicated: copies of its lines cycling, each with a distinct id ``<id>~<copy>``, written to ``--work``.
-For each size and runner (``jobs1``: ``--jobs 1``; ``jobs2``: ``--jobs 2``; ``dask``: a 2-worker
-LocalCluster, ``--dask local --jobs 2``, reported as "not available" while ``kg extract`` has no
-``--dask`` option) it runs, each as a real ``python -m kg extract`` process:
+replicated: copies of its lines cycling, each with a distinct id ``<id>~<copy>``, written to ``--work``. For
+each size and runner (``jobs1``: ``--jobs 1``; ``jobs2``: ``--jobs 2``; ``dask``: a 2-worker LocalCluster,
+``--dask local --jobs 2``, reported as "not available" while ``kg extract`` has no ``--dask`` option) it
+runs, each as a real ``python -m kg extract`` process:
 
 * a full run, with a fresh ``--store`` and ``--out`` and ``--quiet``;
 * an incremental run: the same command with the same store and out, and a second input file holding 1%
   more documents (further distinct copies); the script checks that ``from the store`` in its summary is
   N and that the store then holds N + 1% documents.
 
-After the first runner's full run at each size, ``python -m kg graph --store S --out D`` (build the graph
-from the store and write every default format) is timed on its store, with the sizes of the files
-written. ``--fill-store`` adds the same measurement on a store filled without extraction: the real
-corpus (or its first ``--base`` articles) is extracted once, and its stored results are copied under
-the ids and line numbers the replicated corpus of size N would give (``kg.store.Store`` through a
-``Writer``); with ``--graph-only`` nothing else runs, so ``kg graph`` can be measured at sizes whose
-extraction would take hours. Such rows say "filled store (no extraction)". Where a filled and an
-extracted store of the same size both exist, the script says whether their graph.json are identical.
+After the first runner's full run at each size (before its incremental run), ``python -m kg graph --store S
+--out D`` (build the graph from the store and write every default format) is timed on its store, with the
+sizes of the files written. ``--fill-store`` adds the same measurement on a store filled without extraction:
+the real corpus (or its first ``--base`` articles) is extracted once, and its stored results are copied
+under the ids, line numbers and content hashes that extracting the replicated corpus of size N would store
+(``kg.store.Store`` through a ``Writer``); with ``--graph-only`` nothing else runs, so ``kg graph`` can be
+measured at sizes whose extraction would take hours. Such rows say "filled from B extracted (no
+extraction)". Where a filled and an extracted store of the same size both exist, the script says whether
+their graph.json are identical.
 
-Each command is timed by wall clock and by CPU (the process tree's user + system seconds, from
-``wait4``); its memory is polled every 0.1 s with psutil: the peak over time of the summed RSS of the
-whole process tree (pages shared between a parent and its forked workers count once per process, so
-this is an upper bound) and the peak of the main process alone. Wall time includes starting Python and
-loading the pipeline (a few seconds), which dominates at small sizes. Characters are the lengths of the
-documents' texts as kg reads them. Prints a Markdown table for the README; ``--json`` writes every
-figure (rewritten after each measurement, so a long run that stops keeps what it measured). Unix only.
-Skips with a message when the corpus is absent. Not part of the test suite.
+Each command is timed by wall clock and by CPU (user + system seconds of the process and of the workers it
+waited for, from ``wait4``: Unix only, left empty elsewhere); its memory is polled every 0.1 s with psutil:
+the peak over time of the summed RSS of the whole process tree (pages shared between a parent and its forked
+workers count once per process, so this is an upper bound) and the peak of the main process alone. Wall time
+includes starting Python and loading the pipeline (a few seconds), which dominates at small sizes.
+Characters are the lengths of the documents' texts as kg reads them. Prints a Markdown table for the README;
+``--json`` writes every figure (rewritten after each measurement, so a long run that stops keeps what it
+measured). Skips with a message when the corpus is absent. Not part of the test suite.
 """
 from __future__ import annotations
 
