@@ -216,6 +216,9 @@ def line_offsets(path: Path | BinaryIO, every: int) -> list[tuple[int, int]]:
         for raw in fh:
             pos += len(raw)
             number += 1
+            if b"\r" in raw and raw.strip():
+                # a lone CR inside ends a line too, as the reader counts it (a blank line's are not counted)
+                number += raw.rstrip(b"\n").removesuffix(b"\r").count(b"\r")
             if pos >= mark:
                 cuts.append((pos, number))
                 mark = pos + every

@@ -58,6 +58,9 @@ CORPORA = {
     "utf16.jsonl": codecs.BOM_UTF16_LE + _corpus(10).decode().encode("utf-16-le"),
     "binary.jsonl": b"{\"id\": 1}\n\x00\x01\x02" * 300,
     "blank_head.jsonl": b" \n" * 70_000 + _corpus(3),
+    # lone CRs end lines inside LF lines, so a later range's first line number counts them
+    "mixed_cr.jsonl": b"\n".join([_line(0) + b"\r" + _line(1), b"\r\r", _line(2) + b"\r\n" + _line(3)] * 3).replace(
+        b'"id": "n', b'"x": "n'),
 }
 
 
