@@ -135,3 +135,32 @@ def test_a_format_whose_extra_is_missing_stops_before_any_work(tmp_path, capsys,
     err = capsys.readouterr().err
     assert 'parquet needs pyarrow: pip install "kg[parquet]"' in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_dask_option_mistakes_are_one_line_errors_before_any_work(tmp_path, capsys, monkeypatch):
+    import importlib.util
+
+    import kg.run
+
+    monkeypatch.setattr(kg.run, "run", lambda *a, **k: pytest.fail("the extraction ran"))
+    seeds = str(ROOT / "seeds")
+    assert main(["extract", seeds, "--out", str(tmp_path / "o"), "--dask", "tcp://10.0.0.5:8786", "-j", "4"]) == 1
+    assert "the cluster's workers do the work" in capsys.readouterr().err
+    assert main(["extract", seeds, "--out", str(tmp_path / "o"), "--dask", " "]) == 1
+    assert "--dask: give 'local' or a scheduler address" in capsys.readouterr().err
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "distributed" else real(name, *a))
+    assert main(["extract", seeds, "--out", str(tmp_path / "o"), "--dask", "local"]) == 1
+    assert 'pip install "kg[dask]"' in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+def test_dask_local_gives_the_single_process_graph(tmp_path):
+    pytest.importorskip("distributed")
+    seeds = str(ROOT / "seeds")
+    assert main(["extract", seeds, "--no-model", "-q", "--out", str(tmp_path / "one")]) == 0
+    assert main(["extract", seeds, "--no-model", "-q", "--out", str(tmp_path / "dask"), "--dask", "local"]) == 0
+    assert (tmp_path / "dask" / "graph.json").read_bytes() == (tmp_path / "one" / "graph.json").read_bytes()
+    # the same command again takes every document from the store
+    assert main(["extract", seeds, "--no-model", "-q", "--out", str(tmp_path / "dask"), "--dask", "local"]) == 0
+    assert (tmp_path / "dask" / "graph.json").read_bytes() == (tmp_path / "one" / "graph.json").read_bytes()

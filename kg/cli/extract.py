@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -23,7 +24,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", "-o", default="outputs", help="output folder (default: outputs)")
     p.add_argument("--formats", default=",".join(DEFAULT_FORMATS),
                    help=f"comma-separated outputs among {','.join(FORMATS)} (default: {','.join(DEFAULT_FORMATS)})")
-    p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default: 1)")
+    p.add_argument("--jobs", "-j", type=int, default=None,
+                   help="worker processes (default: 1; with --dask local, the local cluster's workers, default 2)")
+    p.add_argument("--dask", default=None, metavar="ADDRESS",
+                   help="run the extraction on a dask.distributed cluster: 'local' (a LocalCluster on this machine) "
+                        "or a scheduler address such as tcp://10.0.0.5:8786; the workers read the inputs "
+                        "themselves, so they must reach them at the same path or fsspec URL "
+                        "(pip install \"kg[dask]\")")
     p.add_argument("--max-nodes", type=int, default=None,
                    help="keep only the N most connected nodes in graph.html and say what was left out")
     p.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
@@ -47,8 +54,15 @@ def run_extract(args: argparse.Namespace) -> int:
     from kg.run import run
     from kg.run.progress import progress_for
 
-    if args.jobs < 1:
+    if args.jobs is not None and args.jobs < 1:
         raise KGError(f"--jobs {args.jobs}: must be 1 or more")
+    if args.dask is not None and not args.dask.strip():
+        raise KGError("--dask: give 'local' or a scheduler address such as tcp://HOST:8786")
+    if args.dask not in (None, "local") and args.jobs is not None:
+        raise KGError(f"--jobs with --dask {args.dask}: the cluster's workers do the work; start as many as you "
+                      f"need with `dask worker {args.dask} --nworkers N --nthreads 1`")
+    if args.dask is not None and importlib.util.find_spec("distributed") is None:  # before any document is read
+        raise KGError('--dask needs dask.distributed: pip install "kg[dask]"')
     if not 0.0 <= args.min_confidence <= 1.0:
         raise KGError(f"--min-confidence {args.min_confidence}: must be between 0 and 1")
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
@@ -61,9 +75,10 @@ def run_extract(args: argparse.Namespace) -> int:
     store = None if args.no_store else Path(args.store) if args.store else Path(args.out) / STORE_NAME
     progress = progress_for(args.inputs, limit=args.limit, quiet=args.quiet)  # None unless stderr is a terminal
     try:
-        report = run(args.inputs, n_process=args.jobs, model=not args.no_model, encoding=args.encoding,
-                     limit=args.limit, min_confidence=args.min_confidence, progress=progress,
-                     store=store)
+        report = run(args.inputs, n_process=args.jobs or (2 if args.dask == "local" else 1),
+                     model=not args.no_model, encoding=args.encoding, limit=args.limit,
+                     min_confidence=args.min_confidence, progress=progress, store=store,
+                     dask=args.dask.strip() if args.dask else None)
     except KeyboardInterrupt:
         if progress is not None:
             progress.close()  # the message goes on a line of its own

@@ -18,6 +18,7 @@ from pathlib import Path
 import networkx as nx
 from spacy.language import Language
 
+from kg.errors import KGError
 from kg.graph import build_graph
 from kg.ingest import iter_documents
 from kg.records import DocResult, Document, ExtractReport, Skipped
@@ -38,7 +39,8 @@ def run(inputs: str | Path | Iterable[str | Path], *, nlp: Language | None = Non
     Args:
         inputs: files, folders (read recursively), glob patterns or JSONL corpora.
         nlp: a pipeline from :func:`kg.load`; loaded on demand when omitted.
-        n_process: worker processes (each loads its own pipeline).
+        n_process: worker processes (each loads its own pipeline); with ``dask="local"``, the local
+            cluster's workers (default 2).
         model: use the trained NER model when the pipeline is loaded here.
         encoding: force a text encoding instead of sniffing UTF-8/GB18030.
         limit: stop after this many documents.
@@ -58,6 +60,9 @@ def run(inputs: str | Path | Iterable[str | Path], *, nlp: Language | None = Non
             machine) or a scheduler address such as ``"tcp://10.0.0.5:8786"``; the workers read the
             inputs themselves (see :func:`kg.run.dask.run_dask`). Needs ``pip install "kg[dask]"``.
     """
+    if dask is not None and nlp is not None:
+        raise KGError("run(nlp=..., dask=...): the cluster's workers load their own pipeline (kg.load); pass "
+                      "model= instead of nlp=")
     t0 = time.perf_counter()
     report = ExtractReport(graph=nx.MultiDiGraph())
     stored = None if store is None else _Stored(store, fingerprint(nlp, model=model), report, progress)
@@ -66,7 +71,8 @@ def run(inputs: str | Path | Iterable[str | Path], *, nlp: Language | None = Non
             from kg.run.dask import run_dask
 
             items = run_dask(inputs, address=dask, model=model, encoding=encoding, limit=limit,
-                             known=None if stored is None else stored.store.digests(stored.fingerprint))
+                             known=None if stored is None else stored.store.digests(stored.fingerprint),
+                             n_workers=max(n_process, 2) if n_process > 1 else 2)
             _collect_dask(items, report, progress, stored)
         else:
             lengths: deque[int] = deque()  # text lengths of the documents in flight, in input order
