@@ -45,9 +45,14 @@ def claim_records(G: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
     ``confidence``, which are the claim node's values as the graph holds them (None where absent);
     :func:`write_claims_csv` and :func:`kg.io.parquet.write_parquet` write these records.
     """
+    fields: dict[str, tuple[str, str, str, str]] = {}  # per speaker, found once: a walk over its edges
     for claim in nodes_of_type(G, "claim"):
         data = G.nodes[claim]
-        said = [_speaker_fields(G, s) for s in speakers(G, claim)]
+        said = []
+        for s in speakers(G, claim):
+            if s not in fields:
+                fields[s] = _speaker_fields(G, s)
+            said.append(fields[s])
         if said:
             label, kind, titles, orgs = (SEP.join(unique(col)) for col in zip(*said))
         else:
