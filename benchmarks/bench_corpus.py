@@ -247,12 +247,17 @@ def _extract_args(folder: Path, runner_args: list[str], no_model: bool) -> list[
             *(["--no-model"] if no_model else [])]
 
 
+#: what ``kg graph`` writes when measured (``--graph-formats``; None: kg's default formats)
+GRAPH_FORMATS: str | None = None
+
+
 def graph_row(size: int, source: str, store: Path, out: Path) -> dict:
-    """Measures ``kg graph --store store --out out`` (every default format; its output beside ``out``);
-    gives the row."""
+    """Measures ``kg graph --store store --out out`` (kg's default formats, or ``--graph-formats``; its
+    output beside ``out``); gives the row."""
     shutil.rmtree(out, ignore_errors=True)
-    m = measure(_kg("graph", "--store", str(store), "--out", str(out)), out)
-    row: dict = {"size": size, "source": source}
+    fmt = ["--formats", GRAPH_FORMATS] if GRAPH_FORMATS else []
+    m = measure(_kg("graph", "--store", str(store), "--out", str(out), *fmt), out)
+    row: dict = {"size": size, "source": source, "formats": GRAPH_FORMATS or "default"}
     if m.returncode:
         return {**row, "status": f"failed: {_failure(m)}"}
     counts = dict(re.findall(r"^(documents stored|people|organizations|claims|topics)\s+(\d+)", m.stdout, re.M))
@@ -423,10 +428,15 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                              "them (default: the whole corpus)")
     parser.add_argument("--graph-only", action="store_true",
                         help="with --fill-store: run no extraction at the sizes, only kg graph on filled stores")
+    parser.add_argument("--graph-formats", default=None, metavar="LIST",
+                        help="kg graph's --formats when it is measured (default: kg's default formats; at 100k "
+                             "documents graph.html alone is gigabytes)")
     parser.add_argument("--json", type=Path, default=None, metavar="OUT.json", help="write every figure here")
     parser.add_argument("--keep", action="store_true",
                         help="keep each size's corpus, stores and outputs (default: removed once measured)")
     args = parser.parse_args(argv)
+    global GRAPH_FORMATS
+    GRAPH_FORMATS = args.graph_formats
     if args.graph_only and not args.fill_store:
         parser.error("--graph-only measures filled stores: add --fill-store")
     if args.base is not None and (args.base < 1 or not args.fill_store):

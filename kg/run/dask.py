@@ -39,9 +39,15 @@ _HOW_TO_START = ("start one with `dask scheduler` and workers with `dask worker 
                  "or pass --dask local")
 
 
+#: bytes per range of a JSONL corpus: about 80 articles of the real corpus, some 8 s of one worker with the
+#: model, so the last ranges of a run leave little idle (1 MB ranges left one of two workers idle for a
+#: third of a 1,000-article run)
+EVERY = 1 << 18
+
+
 def run_dask(inputs: str | Path | Iterable[str | Path], *, address: str, model: bool = True,
              encoding: str | None = None, limit: int | None = None, known: Mapping[str, str] | None = None,
-             n_workers: int = 2, files: int = 16, every: int = 1 << 20) -> Iterator[Item]:
+             n_workers: int = 2, files: int = 16, every: int = EVERY) -> Iterator[Item]:
     """Gives, in the order of :func:`kg.ingest.iter_documents`, a ``Skipped`` for each input that could
     not be read and ``(doc_id, content hash, characters, outcome)`` for each document, its outcome the
     ``DocResult`` or ``Skipped`` of :func:`kg.run.task.process`, or None for a document ``known`` has.
@@ -59,7 +65,8 @@ def run_dask(inputs: str | Path | Iterable[str | Path], *, address: str, model: 
         known: ``doc_id -> content hash`` of the documents a store has with the current pipeline; a
             worker reads them but does not process them.
         n_workers: worker processes of a local cluster.
-        files, every: whole files per partition, and the bytes per range of a JSONL corpus.
+        files, every: whole files per partition, and the bytes per range of a JSONL corpus (default
+            :data:`EVERY`).
 
     Raises:
         KGError: dask.distributed is not installed, the scheduler cannot be reached or has no workers, a
