@@ -57,7 +57,8 @@ def test_extract_writes_the_four_outputs_and_a_summary(tmp_path, capsys):
     for word in ("documents read", "skipped", "people", "organizations", "claims", "topics", "time"):
         assert word in printed
     assert {p.name for p in out.iterdir()} == {"graph.html", "graph.graphml", "graph.json", "claims.csv",
-                                              "kg-store.sqlite"}  # the store of results, for re-runs
+                                              "kg-store.sqlite",  # the store of results, for re-runs
+                                              ".kg.lock"}  # one run at a time writes into the folder
     g = read_graph(out / "graph.json")
     speakers = {d["speaker"] for _, d in g.nodes(data=True) if d["type"] == "claim"}
     assert speakers == {"张朝晖", "王良"}

@@ -21,7 +21,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import KGError
-from kg.io.atomic import ensure_dir
+from kg.io.outset import output_lock, staged
 from kg.io.claims_csv import CLAIM_COLUMNS, write_claims_csv
 from kg.io.gexf import write_gexf
 from kg.io.graphml import write_graphml
@@ -35,6 +35,7 @@ __all__ = [
     "CLAIM_COLUMNS",
     "DEFAULT_FORMATS",
     "FORMATS",
+    "output_lock",
     "check_formats",
     "read_graph",
     "write_all",
@@ -92,19 +93,23 @@ def write_all(G: nx.MultiDiGraph, out_dir: str | os.PathLike[str], *, max_nodes:
     The default formats are graph.html, graph.graphml, graph.json and claims.csv; add ``"gexf"``
     (graph.gexf), ``"neo4j"`` (the ``neo4j/`` directory) or ``"parquet"`` (the ``parquet/`` directory)
     through ``formats``. ``max_nodes`` only limits the HTML page; the data files always hold the whole graph.
-    The formats are checked (:func:`check_formats`) before anything is written.
+    The formats are checked (:func:`check_formats`) before anything is written. The set is written into a
+    staging folder and moved into place only once every format is written, under the folder's lock
+    (:mod:`kg.io.outset`): a failed or killed write leaves the previous outputs as they were.
 
     Raises:
-        KGError: an unknown format name, a missing extra, or a file that cannot be written.
+        KGError: an unknown format name, a missing extra, a file that cannot be written, or another run
+            writing into ``out_dir``.
     """
     check_formats(formats)
     out = Path(out_dir)
-    ensure_dir(out)
     written: dict[str, Path] = {}
-    for name in dict.fromkeys(formats):
-        filename, writer = FORMATS[name]
-        if name == "html":
-            written[name] = writer(G, out / filename, max_nodes=max_nodes)
-        else:
-            written[name] = writer(G, out / filename)
+    with output_lock(out), staged(out) as staging:  # all at once or not at all, one run at a time
+        for name in dict.fromkeys(formats):
+            filename, writer = FORMATS[name]
+            if name == "html":
+                writer(G, staging / filename, max_nodes=max_nodes)
+            else:
+                writer(G, staging / filename)
+            written[name] = out / filename
     return written
