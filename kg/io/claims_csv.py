@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,27 @@ from kg.graph.schema import SEP
 from kg.graph.view import affiliations, doc_title, nodes_of_type, speakers, text, topic_labels, unique
 from kg.io.atomic import atomic_open
 
-__all__ = ["CLAIM_COLUMNS", "claim_records", "write_claims_csv"]
+__all__ = ["CLAIM_COLUMNS", "claim_records", "safe_cell", "write_claims_csv"]
 
 
 CLAIM_COLUMNS = ("claim_id", "speaker", "speaker_type", "title", "organization", "kind", "cue", "text",
                  "topics", "document", "document_title", "date", "start", "end", "confidence", "url")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def safe_cell(cell: str) -> str:
+    """Gives a CSV cell that no spreadsheet runs as a formula (OWASP's advice against CSV injection).
+
+    A cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a single quote
+    in front (``+油价冲击叠加`` is written ``'+油价冲击叠加``), unless the whole cell is a plain number
+    such as ``-0.5``, which stays a number.
+    """
+    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def _speaker_fields(G: nx.MultiDiGraph, speaker: Any) -> tuple[str, str, str, str]:
@@ -76,13 +93,15 @@ def write_claims_csv(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
     attributes. Several values in one cell are joined with "；".
 
     The file is UTF-8 *with a byte-order mark* (``utf-8-sig``) so that Excel detects the encoding and
-    shows Chinese correctly; ``csv`` and pandas read it with ``encoding="utf-8-sig"``. Cells are
-    written verbatim: a spreadsheet may treat text beginning with ``=``, ``+``, ``-`` or ``@`` as a
-    formula, so open untrusted tables with formulas disabled.
+    shows Chinese correctly; ``csv`` and pandas read it with ``encoding="utf-8-sig"``. Against formula
+    injection (OWASP), a cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
+    written with a single quote in front (:func:`safe_cell`), except a plain number such as ``-0.5``;
+    strip one leading ``'`` from such a cell to get the graph's value back. :func:`claim_records` (and
+    so ``claims.parquet``) keeps the values as they are.
     """
     path = Path(path)
     with atomic_open(path, encoding="utf-8-sig", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=CLAIM_COLUMNS)
         writer.writeheader()
-        writer.writerows({key: text(value) for key, value in row.items()} for row in claim_records(G))
+        writer.writerows({key: safe_cell(text(value)) for key, value in row.items()} for row in claim_records(G))
     return path

@@ -14,6 +14,7 @@ import networkx as nx
 from kg.graph.schema import check_scalars
 from kg.graph.view import text, unique
 from kg.io.atomic import atomic_open, ensure_dir
+from kg.io.claims_csv import safe_cell
 
 __all__ = ["write_neo4j_csv"]
 
@@ -55,7 +56,7 @@ def _neo4j_cell(value: Any, kind: str) -> str:
         return "true" if value else "false"
     if kind == "double" and isinstance(value, float) and not math.isfinite(value):
         return ""
-    return str(value)
+    return safe_cell(str(value))
 
 
 def _cypher_string(value: str) -> str:
@@ -92,7 +93,11 @@ def write_neo4j_csv(G: nx.MultiDiGraph, directory: str | os.PathLike[str]) -> Pa
     ``Claim``, ``Document``); relationship types are the edge types upper-cased (``SAID``,
     ``AFFILIATED_WITH`` ...). ``load.cypher`` does the same with ``LOAD CSV`` on a running server: copy
     the two CSV files into its import directory, then ``cypher-shell -f load.cypher``. The files are
-    UTF-8 without a byte-order mark; empty cells are absent properties.
+    UTF-8 without a byte-order mark; empty cells are absent properties. Against formula injection
+    (OWASP) a string cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, ids
+    included, is written with a single quote in front (:func:`kg.io.claims_csv.safe_cell`); typed
+    columns and plain numbers such as ``-0.5`` are left as they are, and the same id is quoted alike
+    in both files, so relationships still find their nodes.
     """
     directory = Path(directory)
     check_scalars(G, directory)
@@ -106,7 +111,7 @@ def write_neo4j_csv(G: nx.MultiDiGraph, directory: str | os.PathLike[str]) -> Pa
         writer = csv.writer(fh)
         writer.writerow(["id:ID", ":LABEL", *(_neo4j_header(k, t) for k, t in node_columns.items())])
         for node, data in G.nodes(data=True):
-            writer.writerow([str(node), f"KGNode;{labels[node]}",
+            writer.writerow([safe_cell(str(node)), f"KGNode;{labels[node]}",
                              *(_neo4j_cell(data.get(k), t) for k, t in node_columns.items())])
 
     with atomic_open(directory / "relationships.csv", newline="") as fh:
@@ -114,7 +119,8 @@ def write_neo4j_csv(G: nx.MultiDiGraph, directory: str | os.PathLike[str]) -> Pa
         writer.writerow([":START_ID", ":END_ID", ":TYPE", *(_neo4j_header(k, t) for k, t in edge_columns.items())])
         for u, v, data in G.edges(data=True):
             rel = _neo4j_name(text(data.get("type")) or "related_to", upper=True)
-            writer.writerow([str(u), str(v), rel, *(_neo4j_cell(data.get(k), t) for k, t in edge_columns.items())])
+            writer.writerow([safe_cell(str(u)), safe_cell(str(v)), rel,
+                             *(_neo4j_cell(data.get(k), t) for k, t in edge_columns.items())])
 
     statements = [
         ("// Loads nodes.csv and relationships.csv (written by kg.io.neo4j.write_neo4j_csv) into Neo4j 5.\n"
