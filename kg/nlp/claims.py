@@ -130,6 +130,7 @@ _SETTING_CLAUSES = re.compile(r"(?:(?:[^，。；\n]{0,30}(?:时|后|之际|期�
 _FUTURE = re.compile(r"(?:将|即将|将要|计划|拟|准备|或将|有望)(?:于|在)?[^，。；\n]{0,10}$")
 #: Prepositions that make the name after them an object of the clause (伊朗政府就哈梅内伊殉职发表声明说)
 _OBJECT_PREPS = ("就", "对", "对于", "关于", "针对", "与", "同", "向", "跟", "为")
+_OBJECT_PREP_RE = re.compile("|".join(sorted(_OBJECT_PREPS, key=len, reverse=True)))
 
 
 def _lead_of(text: str, a: int, b: int) -> str:
@@ -158,11 +159,8 @@ _ADVERBS = "还|也|则|又|并|同时|公开|正式|明确|进一步|首次"
 def _is_object(text: str, cstart: int, m: Mention, mentions: Sequence[Mention]) -> bool:
     """Gives True where a person stands after a preposition that follows another name of the clause
     (伊朗政府就伊朗最高领袖哈梅内伊殉职发表声明说: 哈梅内伊 is what the statement is about)."""
-    before = [x for x in mentions if x.end <= m.start]
-    if not before:
-        return False
-    gap = text[before[0].end:m.start]
-    return any(p in gap for p in _OBJECT_PREPS)
+    first = next((x for x in mentions if x.end <= m.start), None)
+    return first is not None and _OBJECT_PREP_RE.search(text, first.end, m.start) is not None
 
 
 def _choose_speaker(text: str, mentions: list[Mention], cue_start: int) -> tuple[Mention, str] | None:

@@ -5,6 +5,8 @@ These are classes of characters (punctuation, CJK ranges), not lexicons: word li
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 __all__ = [
@@ -74,11 +76,18 @@ def quotes(text: str) -> list[tuple[int, int]]:
 
 
 def clause_start(text: str, i: int, breaks: str = CLAUSE_BREAKS) -> int:
-    """Gives where the clause holding position ``i`` starts: just after the last of ``breaks`` before it."""
-    j = i
-    while j > 0 and text[j - 1] not in breaks:
-        j -= 1
-    return j
+    """Gives where the clause holding position ``i`` starts: just after the last of ``breaks`` before it.
+
+    A binary search in the text's break positions (found once per text), so a line of any length without
+    punctuation costs no backwards walk per call."""
+    positions = _break_positions(text, breaks)
+    k = bisect.bisect_left(positions, i)
+    return positions[k - 1] + 1 if k else 0
+
+
+@functools.lru_cache(maxsize=32)
+def _break_positions(text: str, breaks: str) -> list[int]:
+    return [m.start() for m in re.finditer(f"[{re.escape(breaks)}]", text)]
 
 
 def speech_clause_start(text: str, i: int) -> int:
