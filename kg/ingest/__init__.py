@@ -15,7 +15,8 @@ A JSON Lines corpus (a ``.jsonl`` file, or any file whose first non-blank line i
 
 What ``Document.text`` holds is the same for every format: the body only, one paragraph per line
 (``"\\n"`` between paragraphs, no empty lines, each line stripped, runs of spaces collapsed, zero-width
-characters removed, control characters turned into spaces). For plain text the title line is *not* part of
+and bidi control characters, noncharacters and lone surrogates removed, control characters turned into
+spaces; metadata fields are cleaned the same way). For plain text the title line is *not* part of
 ``text``; for HTML and archives ``text`` is the converted body, so an ``<h1>`` stays in it as a line even
 when it also gave the title. All character offsets downstream index into ``text``.
 
