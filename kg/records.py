@@ -201,6 +201,9 @@ class ExtractReport:
     characters: int = 0
     seconds: float = 0.0
     from_store: int = 0  # documents whose records came from a store (kg.store) instead of the pipeline
+    #: one line each about an input that was read but changed on the way, such as a document whose id
+    #: another document of the run already had (kept under a distinct id)
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, int | float]:
         """Gives the counts a user sees at the end of a run."""

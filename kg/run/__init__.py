@@ -5,7 +5,9 @@ them into per-document records with the spaCy pipeline (:mod:`kg.nlp`), and :fun
 joins the records into one graph. It is the seam where a store of results and other runners plug in.
 
 One bad document never stops a run: it is reported (with the file and the reason) and the others'
-results are kept. ``n_process > 1`` spreads documents over worker processes, each with its own
+results are kept. Every document keeps its own identity: one whose id an earlier document of the run
+already has (``a.txt`` in two folders, a JSONL id given twice) is kept as ``<id>~2`` (``~3``, ...), in input
+order, with a warning in the report naming both sources. ``n_process > 1`` spreads documents over worker processes, each with its own
 pipeline; workers send back plain records, so nothing spaCy-specific crosses process boundaries.
 """
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
@@ -55,7 +58,8 @@ def run(inputs: str | Path | Iterable[str | Path], *, nlp: Language | None = Non
             resumes where it stopped. Results then live in the store, not in memory: the report's
             ``results`` is a :class:`kg.store.RunResults` read from the file on demand, the graph is
             built from it, and a run's memory does not grow with its corpus. The report's ``from_store``
-            counts the results taken from it.
+            counts the results taken from it. A document renamed for a colliding id is stored under its
+            new id (with the content hash of the document as read).
         dask: run the extraction on a dask.distributed cluster: ``"local"`` (a ``LocalCluster`` on this
             machine) or a scheduler address such as ``"tcp://10.0.0.5:8786"``; the workers read the
             inputs themselves (see :func:`kg.run.dask.run_dask`). Needs ``pip install "kg[dask]"``.
@@ -65,7 +69,8 @@ def run(inputs: str | Path | Iterable[str | Path], *, nlp: Language | None = Non
                       "model= instead of nlp=")
     t0 = time.perf_counter()
     report = ExtractReport(graph=nx.MultiDiGraph())
-    stored = None if store is None else _Stored(store, fingerprint(nlp, model=model), report, progress)
+    ids = _Ids(report)
+    stored = None if store is None else _Stored(store, fingerprint(nlp, model=model), report, progress, ids)
     try:
         if dask is not None:
             from kg.run.dask import run_dask
@@ -73,11 +78,11 @@ def run(inputs: str | Path | Iterable[str | Path], *, nlp: Language | None = Non
             items = run_dask(inputs, address=dask, model=model, encoding=encoding, limit=limit,
                              known=None if stored is None else stored.store.digests(stored.fingerprint),
                              n_workers=max(n_process, 2) if n_process > 1 else 2)
-            _collect_dask(items, report, progress, stored)
+            _collect_dask(items, report, progress, stored, ids)
         else:
             lengths: deque[int] = deque()  # text lengths of the documents in flight, in input order
             documents: Iterable[Document] = _documents(iter_documents(inputs, encoding=encoding), report, limit,
-                                                       progress)
+                                                       progress, ids)
             if stored is not None:
                 documents = stored.unseen(documents)
             documents = _tracked(documents, report, lengths)
@@ -102,8 +107,49 @@ def run(inputs: str | Path | Iterable[str | Path], *, nlp: Language | None = Non
     return report
 
 
+class _Ids:
+    """Gives every document of a run an id of its own, in input order: the first document with an id keeps
+    it, a later one gets ``<id>~2`` (``~3``, ...: the first such id no document of the run has) and a
+    warning in the report naming both sources."""
+
+    def __init__(self, report: ExtractReport, source_of: Callable[[str], str] | None = None) -> None:
+        self.report = report
+        self.source_of = source_of  # the source of a document known only by its id (from a store)
+        self.sources: dict[str, str] = {}  # every id given so far -> its document's source ("" unknown)
+        self.renamed: dict[str, str] = {}  # a distinct id given -> the id its document came with
+        self._next: dict[str, int] = {}  # id -> the suffix to try next for it
+
+    def distinct(self, doc_id: str, source: str) -> str:
+        """Gives the id of the run's next document, which came with ``doc_id`` from ``source``."""
+        if doc_id not in self.sources:
+            self.sources[doc_id] = source
+            return doc_id
+        n = self._next.get(doc_id, 2)
+        while f"{doc_id}~{n}" in self.sources:
+            n += 1
+        self._next[doc_id] = n + 1
+        new = f"{doc_id}~{n}"
+        self.sources[new] = source
+        self.renamed[new] = doc_id
+        first = self.sources[doc_id]
+        if not first and self.source_of is not None:
+            first = self.sources[doc_id] = self.source_of(doc_id)
+        self.report.warnings.append(f"{source or new}: has the id {doc_id} of {first or 'an earlier document'}; "
+                                    f"kept as {new}")
+        return new
+
+    def original(self, document: Document) -> Document:
+        """Gives ``document`` with the id it came with (for its content hash)."""
+        doc_id = self.renamed.get(document.id)
+        return document if doc_id is None else replace(document, id=doc_id)
+
+
 def _documents(items: Iterable[Document | Skipped], report: ExtractReport, limit: int | None,
-               progress: Callable[[DocResult | Skipped, int], object] | None = None) -> Iterator[Document]:
+               progress: Callable[[DocResult | Skipped, int], object] | None = None,
+               ids: _Ids | None = None) -> Iterator[Document]:
+    """Gives the documents of ``items`` (at most ``limit``), each with an id of its own (``ids``); the
+    unreadable inputs go to the report."""
+    ids = _Ids(report) if ids is None else ids
     n = 0
     for item in items:
         if isinstance(item, Skipped):
@@ -114,7 +160,8 @@ def _documents(items: Iterable[Document | Skipped], report: ExtractReport, limit
         if limit is not None and n >= limit:
             break
         n += 1
-        yield item
+        doc_id = ids.distinct(item.id, item.path or item.id)
+        yield item if doc_id == item.id else replace(item, id=doc_id)
 
 
 def _tracked(documents: Iterable[Document], report: ExtractReport, lengths: deque[int]) -> Iterator[Document]:
@@ -139,9 +186,19 @@ def _collect(outcomes: Iterable[DocResult | Skipped], report: ExtractReport,
 
 
 def _collect_dask(items: Iterable, report: ExtractReport,
-                  progress: Callable[[DocResult | Skipped, int], object] | None, stored: _Stored | None) -> None:
+                  progress: Callable[[DocResult | Skipped, int], object] | None, stored: _Stored | None,
+                  ids: _Ids | None = None) -> None:
     """Takes :func:`kg.run.dask.run_dask`'s items: an unreadable input, or one document's outcome (None
-    when the store has it)."""
+    when the store has it).
+
+    A worker saw each document under the id it came with; one whose id an earlier document has is renamed
+    here (``ids``) and its outcome stored under the new id. A renamed document the store knew under its old
+    id (an earlier run read it first) is taken from the store under its new id where it is stored so, else
+    reported as not processed, with a note to run again: its old id's row is another document's now.
+    """
+    ids = _Ids(report) if ids is None else ids
+    if stored is not None and ids.source_of is None:
+        ids.source_of = stored.source_of
     for item in items:
         if isinstance(item, Skipped):
             report.skipped.append(item)
@@ -149,6 +206,21 @@ def _collect_dask(items: Iterable, report: ExtractReport,
                 progress(item, 0)
             continue
         doc_id, digest, characters, out = item
+        source = out.path if isinstance(out, DocResult) else out.source if isinstance(out, Skipped) else ""
+        new_id = ids.distinct(doc_id, source or ("" if out is None else doc_id))
+        if new_id != doc_id:
+            if isinstance(out, DocResult):
+                out = replace(out, doc_id=new_id)
+            elif out is None and stored is not None \
+                    and stored.store.status(new_id, digest, stored.fingerprint) is None:
+                out = Skipped(new_id, f"not processed: the store knew this document under its id {doc_id}, which "
+                                      f"is {ids.sources[doc_id] or 'an earlier document'}'s in this run; run the "
+                                      f"same command again")
+                report.skipped.append(out)
+                if progress is not None:
+                    progress(out, characters)
+                continue
+            doc_id = new_id
         if stored is not None:
             if out is None:
                 stored.known(doc_id, digest)
@@ -169,13 +241,15 @@ class _Stored:
     knows (their stored failures go to the report), and commits the new outcomes as they come."""
 
     def __init__(self, store: Store | str | Path, fp: str, report: ExtractReport,
-                 progress: Callable[[DocResult | Skipped, int], object] | None = None) -> None:
+                 progress: Callable[[DocResult | Skipped, int], object] | None = None,
+                 ids: _Ids | None = None) -> None:
         self.own = not isinstance(store, Store)
         self.store = Store(store) if self.own else store
         self.writer = self.store.writer(fp, run=True)
         self.fingerprint = fp
         self.report = report
         self.progress = progress
+        self.ids = ids  # the run's distinct ids: a renamed document's content hash is of it as read
         # (doc_id, content hash) of each document sent to the pipeline, until its outcome is out
         self.pending: deque[tuple[str, str]] = deque()
 
@@ -196,9 +270,14 @@ class _Stored:
             self.progress(outcome if outcome is not None else DocResult(doc_id=doc_id), 0)
         return True
 
+    def source_of(self, doc_id: str) -> str:
+        """Gives the source of a stored document (its path, or where it failed), "" when not stored."""
+        outcome = self.store.get(doc_id)
+        return outcome.path if isinstance(outcome, DocResult) else outcome.source if outcome is not None else ""
+
     def unseen(self, documents: Iterable[Document]) -> Iterator[Document]:
         for document in documents:
-            digest = content_hash(document)
+            digest = content_hash(document if self.ids is None else self.ids.original(document))
             if not self.known(document.id, digest):
                 self.pending.append((document.id, digest))
                 yield document
