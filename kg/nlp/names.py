@@ -46,9 +46,13 @@ def short_forms(name: str) -> list[str]:
 
 
 def short_names(entities: Sequence[Entity]) -> dict[str, str]:
-    """Gives the short forms of transliterated names: 惠特莫尔 -> 丹尼尔·惠特莫尔."""
-    full = {e.text for e in entities if e.label == "PERSON" and "·" in e.text}
-    return {f.rsplit("·", 1)[1]: f for f in full}
+    """Gives the short forms of transliterated names: 惠特莫尔 -> 丹尼尔·惠特莫尔; where two full names share
+    one (埃隆·马斯克, 伊隆·马斯克), the first of ``entities`` that has it."""
+    out: dict[str, str] = {}
+    for e in entities:  # in their order, never a set's: the choice must not depend on the hash seed
+        if e.label == "PERSON" and "·" in e.text:
+            out.setdefault(e.text.rsplit("·", 1)[1], e.text)
+    return out
 
 
 def split_titles(title: str) -> list[str]:
