@@ -92,6 +92,8 @@ def run_extract(args: argparse.Namespace) -> int:
             progress.close()  # ends the line before the skipped inputs and the summary
     for s in report.skipped:
         print(f"kg: skipped {s.source}: {s.reason}", file=sys.stderr)
+    for w in report.warnings:
+        print(f"kg: warning: {w}", file=sys.stderr)
     if not report.results:
         raise KGError("no document could be read from " + " ".join(map(str, args.inputs))
                       + "; pass files, folders, globs or .jsonl corpora of Chinese text")

@@ -25,7 +25,7 @@ from kg.errors import KGError
 from kg.graph import build_graph
 from kg.ingest import iter_documents
 from kg.records import DocResult, Document, ExtractReport, Skipped
-from kg.run.local import run_processes, run_serial
+from kg.run.local import WORKER_DIED, run_processes, run_serial
 from kg.run.task import fingerprint, process
 from kg.store import Store, content_hash
 
@@ -285,7 +285,8 @@ class _Stored:
     def record(self, outcomes: Iterable[DocResult | Skipped]) -> Iterator[DocResult | Skipped]:
         for out in outcomes:
             doc_id, digest = self.pending.popleft()  # one outcome per document sent, in input order
-            self.writer.add(doc_id, digest, out)
+            if not (isinstance(out, Skipped) and out.reason.startswith(WORKER_DIED)):
+                self.writer.add(doc_id, digest, out)  # a dead worker is not the document's fault: retried next run
             yield out
 
     def close(self) -> None:

@@ -72,10 +72,19 @@ def run_processes(documents: Iterable[Document], *, n_process: int, model: bool 
     documents; the run goes on with a fresh pool.
     """
     pool = _pool(n_process, model)
+
+    def submit(c: list[Document]) -> Future[list[DocResult | Skipped]]:
+        try:
+            return pool.submit(_worker, c)
+        except BrokenProcessPool as exc:  # a worker died since the last result: this chunk fails with the rest
+            failed: Future[list[DocResult | Skipped]] = Future()
+            failed.set_exception(exc)
+            return failed
+
     try:
         chunks = _chunks(documents, CHUNK)
         flight: deque[tuple[list[Document], Future[list[DocResult | Skipped]]]] = deque(
-            (c, pool.submit(_worker, c)) for c in islice(chunks, 4 * n_process))
+            (c, submit(c)) for c in islice(chunks, 4 * n_process))
         while flight:
             chunk, future = flight.popleft()
             try:
@@ -87,17 +96,17 @@ def run_processes(documents: Iterable[Document], *, n_process: int, model: bool 
                 pool = _pool(n_process, model)
                 for c in lost:  # one at a time, so that only the chunk that kills a worker is lost
                     try:
-                        yield from pool.submit(_worker, c).result()
+                        yield from submit(c).result()
                     except BrokenProcessPool:
                         pool.shutdown(wait=False, cancel_futures=True)
                         pool = _pool(n_process, model)
                         yield from (Skipped(d.path or d.id, f"{WORKER_DIED} (killed by the system, out of memory?) "
                                             f"with {len(c)} documents; run again, or with fewer --jobs")
                                     for d in c)
-                flight.extend((c, pool.submit(_worker, c)) for c in islice(chunks, 4 * n_process))
+                flight.extend((c, submit(c)) for c in islice(chunks, 4 * n_process))
                 continue
             for c in islice(chunks, 1):  # one more out for the one that came back
-                flight.append((c, pool.submit(_worker, c)))
+                flight.append((c, submit(c)))
             yield from outcomes
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

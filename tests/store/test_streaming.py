@@ -85,13 +85,15 @@ def test_a_plain_run_keeps_every_result_in_memory(tmp_path, corpus, nlp_rules, a
     assert alive["max"] >= 40 and len(report.results) == 40
 
 
-def test_a_document_read_twice_in_one_run_counts_once(tmp_path, corpus, nlp_rules):
+def test_a_file_reached_twice_is_read_once_and_colliding_ids_are_kept_apart(tmp_path, corpus, nlp_rules):
     report = kg.run.run([corpus, corpus.parent / "c.jsonl"], nlp=nlp_rules, store=tmp_path / "s.sqlite")
     assert len(report.results) == 40  # the same file reached twice is read once
     copy = corpus.parent / "copy.jsonl"
     copy.write_bytes(corpus.read_bytes())
     report = kg.run.run([corpus, copy], nlp=nlp_rules, store=tmp_path / "s.sqlite")
-    assert [r.doc_id for r in report.results] == [f"d{i:02d}" for i in range(40)]
+    # two files with the same ids are two sets of documents: the second's get distinct ids and a warning
+    assert [r.doc_id for r in report.results] == [f"d{i:02d}" for i in range(40)] + [f"d{i:02d}~2" for i in range(40)]
+    assert len(report.warnings) == 40
 
 
 def test_the_view_says_when_its_store_is_gone(tmp_path, corpus, nlp_rules):
